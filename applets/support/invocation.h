@@ -1,0 +1,52 @@
+// What an applet is given: its name, arguments, environment and standard
+// streams. Applets take everything from here (no globals, no exit()), so they
+// run the same from the dispatcher and in-process from tests.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "applets/support/output.h"
+
+namespace mc {
+
+class Invocation {
+ public:
+  // args: the arguments after the applet name. env: NULL-terminated
+  // NAME=VALUE strings.
+  Invocation(std::string_view prog, std::uint16_t applet, std::span<char* const> args,
+             char** env, int in_fd = 0, int out_fd = 1, int err_fd = 2);
+
+  // The applet name used in messages and help ("cat", "[").
+  std::string_view prog() const { return prog_; }
+  std::uint16_t applet() const { return applet_; }
+  std::span<char* const> args() const { return args_; }
+  char** env() const { return env_; }
+  std::optional<std::string_view> GetEnv(std::string_view name) const;
+  // POSIXLY_CORRECT is set: options end at the first operand.
+  bool posixly_correct() const { return GetEnv("POSIXLY_CORRECT").has_value(); }
+
+  int in_fd() const { return in_fd_; }
+  int err_fd() const { return err_fd_; }
+  Output& out() { return out_; }
+
+  // Exit status for usage errors and write errors (2 for sort, 1 mostly).
+  int failure_code() const;
+
+  // Label used for a failed write to stdout ("write error" unless changed).
+  std::string_view write_error_label() const { return write_error_label_; }
+  void set_write_error_label(std::string_view l) { write_error_label_ = l; }
+
+ private:
+  std::string_view prog_;
+  std::uint16_t applet_;
+  std::span<char* const> args_;
+  char** env_;
+  int in_fd_, err_fd_;
+  Output out_;
+  std::string_view write_error_label_ = "write error";
+};
+
+}  // namespace mc

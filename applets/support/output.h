@@ -1,0 +1,74 @@
+// Buffered standard output with GNU close_stdout semantics: a failed write
+// throws WriteError, which the applet runner reports as
+// "PROG: write error: REASON" (or the applet's own label) with the applet's
+// failure status. Applets therefore never continue writing into a dead pipe
+// or a full disk.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+namespace mc {
+
+struct WriteError {
+  int error;  // errno
+};
+
+class Output {
+ public:
+  static constexpr std::size_t kBufferSize = 128 * 1024;
+
+  explicit Output(int fd) : fd_(fd) {}
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  int fd() const { return fd_; }
+
+  void Write(std::string_view s) {
+    if (s.size() <= kBufferSize - used_ && buf_) {
+      __builtin_memcpy(buf_.get() + used_, s.data(), s.size());
+      used_ += s.size();
+      if (line_buffered_ && s.find('\n') != std::string_view::npos) Flush();
+      return;
+    }
+    WriteSlow(s);
+  }
+  void Put(char c) {
+    if (used_ < kBufferSize && buf_) {
+      buf_[used_++] = c;
+      if (line_buffered_ && c == '\n') Flush();
+      return;
+    }
+    WriteSlow(std::string_view(&c, 1));
+  }
+
+  // Space for at least n bytes (n <= kBufferSize) to format into; then
+  // Commit() the bytes actually used.
+  char* Reserve(std::size_t n);
+  void Commit(std::size_t n) { used_ += n; }
+
+  // Writes all pending bytes; throws WriteError on failure.
+  void Flush();
+  // Flushes, then writes s without copying (for large blocks).
+  void WriteDirect(std::string_view s);
+
+  // Flush after every newline (for interactive-style applets such as tee).
+  void SetLineBuffered(bool on) { line_buffered_ = on; }
+  bool HasPending() const { return used_ != 0; }
+
+ private:
+  void WriteSlow(std::string_view s);
+  void Allocate();
+
+  int fd_;
+  std::size_t used_ = 0;
+  bool line_buffered_ = false;
+  std::unique_ptr<char[]> buf_;
+};
+
+// Writes all of [data, data+n) to fd, retrying on EINTR and short writes.
+// Returns 0 or the errno of the failure.
+int WriteAll(int fd, const void* data, std::size_t n);
+
+}  // namespace mc

@@ -1,0 +1,170 @@
+"""Bazel macros for declaring applets and assembling multicall binaries.
+
+    load("//registry:defs.bzl", "applet", "multicall_binary")
+
+    applet(name = "cat", src = "cat.cc", deps = [...])
+    multicall_binary(name = "mybox", applets = ["//applets/core:cat", ":hello"])
+
+An applet is a cc_library plus its source, whose front-matter block carries
+the name, aliases, install directory and help (see registry/gen). The
+binary's applet table is generated from exactly the applets listed, so
+nothing else is linked in, and two applets with one name fail the build.
+"""
+
+load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library")
+
+AppletInfo = provider(
+    doc = "Applet sources (with their labels) that a multicall binary registers.",
+    fields = {"entries": "depset of struct(label, src)"},
+)
+
+def _applet_impl(ctx):
+    entry = struct(label = str(ctx.label), src = ctx.file.src)
+    return [
+        AppletInfo(entries = depset([entry])),
+        ctx.attr.lib[CcInfo],
+    ]
+
+_applet = rule(
+    implementation = _applet_impl,
+    attrs = {
+        "lib": attr.label(providers = [CcInfo], mandatory = True),
+        "src": attr.label(allow_single_file = [".cc"], mandatory = True),
+    },
+)
+
+def _applet_set_impl(ctx):
+    return [
+        AppletInfo(entries = depset(transitive = [a[AppletInfo].entries for a in ctx.attr.applets])),
+        cc_common.merge_cc_infos(cc_infos = [a[CcInfo] for a in ctx.attr.applets]),
+    ]
+
+_applet_set = rule(
+    implementation = _applet_set_impl,
+    attrs = {"applets": attr.label_list(providers = [AppletInfo, CcInfo])},
+)
+
+MC_COPTS = []
+
+def applet(name, src = None, deps = [], visibility = ["//visibility:public"], **kwargs):
+    """Declares one applet from its source file (default: NAME.cc)."""
+    src = src or (name + ".cc")
+    cc_library(
+        name = name + "_lib",
+        srcs = [src],
+        deps = deps + ["//registry:applet"],
+        copts = MC_COPTS,
+        visibility = visibility,
+        **kwargs
+    )
+    _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility)
+
+def applet_set(name, applets, visibility = ["//visibility:public"]):
+    """Groups applets under one label, usable wherever an applet is."""
+    _applet_set(name = name, applets = applets, visibility = visibility)
+
+def _registry_impl(ctx):
+    entries = depset(transitive = [a[AppletInfo].entries for a in ctx.attr.applets]).to_list()
+    args = ctx.actions.args()
+    args.add("--cc", ctx.outputs.cc)
+    args.add("--manifest", ctx.outputs.manifest)
+    for e in entries:
+        args.add("%s=%s" % (e.label, e.src.path))
+    ctx.actions.run(
+        executable = ctx.executable._gen,
+        arguments = [args],
+        inputs = [e.src for e in entries],
+        outputs = [ctx.outputs.cc, ctx.outputs.manifest],
+        mnemonic = "AppletRegistry",
+        progress_message = "Generating applet table for %s" % ctx.label,
+    )
+
+_registry = rule(
+    implementation = _registry_impl,
+    attrs = {
+        "applets": attr.label_list(providers = [AppletInfo]),
+        "cc": attr.output(mandatory = True),
+        "manifest": attr.output(mandatory = True),
+        "_gen": attr.label(
+            default = "//registry/gen:registry_gen",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+)
+
+def multicall_binary(name, applets, visibility = None, **kwargs):
+    """Assembles a fully static multicall binary from a list of applets.
+
+    Creates:
+      NAME                 the binary
+      NAME_registry        its applet table as a cc_library (for tests)
+      NAME.manifest.tsv    name, install directory and label of every name
+    """
+    _registry(
+        name = name + "_table",
+        applets = applets,
+        cc = name + "_table.cc",
+        manifest = name + ".manifest.tsv",
+        visibility = visibility,
+    )
+    cc_library(
+        name = name + "_registry",
+        srcs = [name + "_table.cc"],
+        deps = applets + ["//registry"],
+        # The lookup code and the dispatcher call into the table, and they
+        # link after it: keep its object whole.
+        alwayslink = True,
+        visibility = visibility,
+    )
+    cc_binary(
+        name = name,
+        deps = [
+            ":" + name + "_registry",
+            "//multicall:dispatcher",
+            "//third_party:mimalloc",
+        ],
+        linkopts = ["-static"],
+        visibility = visibility,
+        **kwargs
+    )
+
+def applet_group(name, applets, deps = {}, common_deps = [], visibility = ["//visibility:public"]):
+    """Declares applets NAME.cc for each name in `applets` and groups them as `name`.
+
+    deps maps an applet name to its extra deps; common_deps go to all.
+    Adding an applet to a group is one line in `applets`.
+    """
+    for a in applets:
+        applet(name = a, deps = common_deps + deps.get(a, []), visibility = visibility)
+    applet_set(name = name, applets = [":" + a for a in applets], visibility = visibility)
+
+def applet_test(name, applets, srcs = None, deps = [], **kwargs):
+    """A Catch2 test that runs `applets` in-process (tests/harness/in_process.h).
+
+    The test links its own applet table holding only `applets`, so it does
+    not depend on the rest of the tree.
+    """
+    _registry(
+        name = name + "_table",
+        applets = applets,
+        cc = name + "_table.cc",
+        manifest = name + ".manifest.tsv",
+    )
+    cc_library(
+        name = name + "_registry",
+        srcs = [name + "_table.cc"],
+        deps = applets + ["//registry"],
+        alwayslink = True,
+        testonly = True,
+    )
+    native.cc_test(
+        name = name,
+        srcs = srcs or [name + ".cc"],
+        deps = deps + [
+            ":" + name + "_registry",
+            "//tests/harness:in_process",
+            "//tests/harness:catch_main",
+        ],
+        **kwargs
+    )
