@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "applets/support/cli11.h"
 #include "applets/support/diag.h"
 #include "registry/registry.h"
 
@@ -40,20 +41,47 @@ std::vector<std::string> SplitNames(const std::string& names, bool want_long) {
 
 }  // namespace
 
-Parser::Parser(Invocation& inv) : inv_(inv) {
-  app_.set_help_flag();
-  app_.allow_extras(false);
-  app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+struct Parser::Impl {
+  struct OptionalSpec {
+    std::vector<std::string> shorts, longs;
+    std::function<void(std::optional<std::string_view>)> fn;
+  };
+  CLI::App app;
+  std::vector<OptionalSpec> optional;
+};
+
+Parser::Parser(Invocation& inv) : inv_(inv), impl_(new Impl) {
+  CLI::App& app = impl_->app;
+  app.set_help_flag();
+  app.allow_extras(false);
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
-CLI::Option* Parser::OnFlag(const std::string& names, std::function<void()> fn) {
-  return app_.add_flag_callback(names, std::move(fn))
+Parser::~Parser() = default;
+
+void Parser::Flag(const std::string& names, bool& value) { impl_->app.add_flag(names, value); }
+
+void Parser::Counter(const std::string& names, int& count) {
+  impl_->app.add_flag_callback(names, [&count] { ++count; })
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-CLI::Option* Parser::OnValue(const std::string& names,
-                             std::function<void(const std::string&)> fn) {
-  return app_
+void Parser::OnFlag(const std::string& names, std::function<void()> fn) {
+  impl_->app.add_flag_callback(names, std::move(fn))
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->trigger_on_parse();
+}
+
+void Parser::Value(const std::string& names, std::string& value) {
+  impl_->app.add_option(names, value);
+}
+
+void Parser::Value(const std::string& names, std::vector<std::string>& values) {
+  impl_->app.add_option(names, values)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void Parser::OnValue(const std::string& names, std::function<void(const std::string&)> fn) {
+  impl_->app
       .add_option_function<std::string>(names, std::move(fn))
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->trigger_on_parse();
@@ -61,7 +89,7 @@ CLI::Option* Parser::OnValue(const std::string& names,
 
 void Parser::OptionalValue(const std::string& names,
                            std::function<void(std::optional<std::string_view>)> fn) {
-  optional_.push_back({SplitNames(names, false), SplitNames(names, true), std::move(fn)});
+  impl_->optional.push_back({SplitNames(names, false), SplitNames(names, true), std::move(fn)});
 }
 
 std::optional<int> Parser::Parse(std::vector<std::string>* operands) {
@@ -73,14 +101,14 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
                                  std::vector<std::string>* operands) {
   // The spellings every option answers to.
   std::vector<Spelling> table;
-  for (const CLI::Option* opt : app_.get_options()) {
+  for (const CLI::Option* opt : impl_->app.get_options()) {
     Arity a = opt->get_expected_max() == 0 ? Arity::kNone : Arity::kRequired;
     for (const auto& s : opt->get_snames()) table.push_back({s, false, a, opt, 0});
     for (const auto& l : opt->get_lnames()) table.push_back({l, true, a, opt, 0});
   }
-  for (std::size_t i = 0; i < optional_.size(); ++i) {
-    for (const auto& s : optional_[i].shorts) table.push_back({s, false, Arity::kOptional, nullptr, i});
-    for (const auto& l : optional_[i].longs) table.push_back({l, true, Arity::kOptional, nullptr, i});
+  for (std::size_t i = 0; i < impl_->optional.size(); ++i) {
+    for (const auto& s : impl_->optional[i].shorts) table.push_back({s, false, Arity::kOptional, nullptr, i});
+    for (const auto& l : impl_->optional[i].longs) table.push_back({l, true, Arity::kOptional, nullptr, i});
   }
   if (help_version_) {
     table.push_back({"help", true, Arity::kHelp, nullptr, 0});
@@ -194,11 +222,11 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
   // Optional-value options run first, then CLI11 (which runs the callbacks
   // of the rest in order).
   for (auto& d : deferred) {
-    optional_[d.index].fn(d.value ? std::optional<std::string_view>(*d.value) : std::nullopt);
+    impl_->optional[d.index].fn(d.value ? std::optional<std::string_view>(*d.value) : std::nullopt);
   }
   try {
     std::reverse(for_cli.begin(), for_cli.end());  // CLI11 takes them reversed
-    app_.parse(for_cli);
+    impl_->app.parse(for_cli);
   } catch (const CLI::ParseError& e) {
     return UsageError(inv_, e.what());
   }

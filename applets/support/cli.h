@@ -15,63 +15,63 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "applets/support/cli11.h"
 #include "applets/support/invocation.h"
 
 namespace mc::cli {
 
+// Only cli.cc includes CLI11: its headers define validator objects at
+// namespace scope, which would add a static initializer (and allocations on
+// every exec) to each applet that included them.
 class Parser {
  public:
   explicit Parser(Invocation& inv);
+  ~Parser();
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
 
-  CLI::App& app() { return app_; }
-
+  // Names are CLI11-style lists: "-n,--number", "--color", "-u".
   // A boolean flag (last occurrence wins).
-  CLI::Option* Flag(const std::string& names, bool& value) {
-    return app_.add_flag(names, value);
-  }
-  // A flag that runs fn each time it appears (for order-dependent options).
-  CLI::Option* OnFlag(const std::string& names, std::function<void()> fn);
-  // An option with a required value (last occurrence wins for scalars; a
-  // vector collects every occurrence).
-  template <class T>
-  CLI::Option* Value(const std::string& names, T& value) {
-    return app_.add_option(names, value);
-  }
-  // An option whose value runs fn each time it appears.
-  CLI::Option* OnValue(const std::string& names, std::function<void(const std::string&)> fn);
-  // A long option with an optional value, --name[=VALUE]: fn gets the value
-  // or nullopt. (GNU getopt's optional arguments only attach with '='; the
-  // short form takes the rest of its cluster.)
+  void Flag(const std::string& names, bool& value);
+  // A flag counted each time it appears (-v -v).
+  void Counter(const std::string& names, int& count);
+  // A flag that runs fn each time it appears, in command-line order.
+  void OnFlag(const std::string& names, std::function<void()> fn);
+  // An option with a required value: a string keeps the last occurrence, a
+  // vector collects every occurrence. Parse numbers yourself (numbers.h) so
+  // messages are GNU's.
+  void Value(const std::string& names, std::string& value);
+  void Value(const std::string& names, std::vector<std::string>& values);
+  // An option whose value runs fn each time it appears, in order.
+  void OnValue(const std::string& names, std::function<void(const std::string&)> fn);
+  // An option with an optional value, --name[=VALUE] (GNU getopt's optional
+  // arguments attach only with '='; a short form takes the rest of its
+  // cluster): fn gets the value or nullopt.
   void OptionalValue(const std::string& names,
                      std::function<void(std::optional<std::string_view>)> fn);
 
   // Options end at the first operand (env, nice, xargs style).
   void StopAtFirstOperand() { stop_at_operand_ = true; }
-  // --help/--version are not options of this applet (e.g. echo handles its own).
+  // --help/--version are not options of this applet.
   void NoHelpOrVersion() { help_version_ = false; }
 
   // Parses the invocation's arguments, or args if given (for applets that
   // rewrite obsolete forms such as head -5 first). Operands are appended to
-  // *operands. nullopt: go on; a value: return it from the applet now.
+  // *operands. nullopt: go on; a value: return it from the applet now
+  // (help or version printed: 0; an error reported: the failure status).
   std::optional<int> Parse(std::vector<std::string>* operands);
   std::optional<int> Parse(const std::vector<std::string>& args,
                            std::vector<std::string>* operands);
 
  private:
-  struct OptionalSpec {
-    std::vector<std::string> shorts, longs;
-    std::function<void(std::optional<std::string_view>)> fn;
-  };
-
+  struct Impl;
   Invocation& inv_;
-  CLI::App app_;
-  std::vector<OptionalSpec> optional_;
+  std::unique_ptr<Impl> impl_;
   bool stop_at_operand_ = false;
   bool help_version_ = true;
 };
