@@ -16,7 +16,9 @@ std::string_view InvokedName(std::string_view argv0) {
   return argv0;
 }
 
-bool IsMultiplexerName(std::string_view name) { return name.rfind("multicall", 0) == 0; }
+bool IsMultiplexerName(std::string_view name) {
+  return name.rfind(registry::GetTable().multiplexer, 0) == 0;
+}
 
 int FollowSymlinkChain(const char* argv0) {
   std::string path;

@@ -9,7 +9,8 @@ namespace mc::dispatch {
 // basename of argv[0] with a leading '-' (login shells) removed.
 std::string_view InvokedName(std::string_view argv0);
 
-// The name starts the multiplexer ("multicall", "multicall-static", ...).
+// The name starts with the binary's own name, which runs the multiplexer
+// ("multicall", "multicall-static", ...).
 bool IsMultiplexerName(std::string_view name);
 
 // Follows the symlink chain of the executed path (argv[0] if it has a '/',

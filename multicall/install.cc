@@ -22,7 +22,7 @@ namespace mc {
 namespace {
 
 void Err(const std::string& msg) {
-  std::string line = "multicall: " + msg + "\n";
+  std::string line = std::string(registry::GetTable().multiplexer) + ": " + msg + "\n";
   WriteAll(2, line.data(), line.size());
 }
 

@@ -18,12 +18,13 @@ namespace mc {
 
 namespace {
 
+// "%" stands for the binary's name.
 constexpr std::string_view kUsage =
-    "Usage: multicall APPLET [ARG]...\n"
+    "Usage: % APPLET [ARG]...\n"
     "  or:  APPLET [ARG]...          (through a link named APPLET)\n"
-    "  or:  multicall --list | --list-full | --help [APPLET] | --version\n"
-    "  or:  multicall --install [--symlink|--hardlink] [--relative] [--force] DIR\n"
-    "  or:  multicall --uninstall DIR\n"
+    "  or:  % --list | --list-full | --help [APPLET] | --version\n"
+    "  or:  % --install [--symlink|--hardlink] [--relative] [--force] DIR\n"
+    "  or:  % --uninstall DIR\n"
     "\n"
     "One static binary holding many programs, chosen by the name it runs under.\n"
     "\n"
@@ -37,8 +38,11 @@ constexpr std::string_view kUsage =
     "\n"
     "Applets:\n";
 
+std::string_view Self() { return registry::GetTable().multiplexer; }
+
 void Err(std::string_view msg) {
-  std::string line = "multicall: ";
+  std::string line(Self());
+  line += ": ";
   line.append(msg).push_back('\n');
   WriteAll(2, line.data(), line.size());
 }
@@ -74,7 +78,10 @@ int List(bool full) {
 
 int Usage() {
   return WithStdout([](Output& out) {
-    out.Write(kUsage);
+    for (char c : kUsage) {
+      if (c == '%') out.Write(Self());
+      else out.Put(c);
+    }
     const auto& t = registry::GetTable();
     std::size_t col = 0;
     for (std::size_t i = 0; i < t.entries.size(); ++i) {
@@ -106,7 +113,8 @@ int Multiplexer(int argc, char** argv) {
   if (cmd == "--list-full") return List(true);
   if (cmd == "--version") {
     return WithStdout([](Output& out) {
-      out.Write("multicall " MC_VERSION "\n");
+      out.Write(Self());
+      out.Write(" (multicall) " MC_VERSION "\n");
       return 0;
     });
   }
@@ -127,10 +135,10 @@ int Multiplexer(int argc, char** argv) {
   if (cmd == "--uninstall") return Uninstall(argc - 2, argv + 2);
   if (cmd.size() > 1 && cmd.front() == '-') {
     Err(std::string("unrecognized option '") + std::string(cmd) + "'");
-    Err("Try 'multicall --help' for more information.");
+    Err("Try '" + std::string(Self()) + " --help' for more information.");
     return 1;
   }
-  // multicall APPLET ARGS (also #!/path/multicall scripts: the script path).
+  // NAME APPLET ARGS (also #!/path/multicall scripts: the script path).
   std::string_view name = dispatch::InvokedName(cmd);
   int applet = registry::Find(name);
   if (applet < 0) {

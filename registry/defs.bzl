@@ -66,6 +66,7 @@ def applet_set(name, applets, visibility = ["//visibility:public"]):
 def _registry_impl(ctx):
     entries = depset(transitive = [a[AppletInfo].entries for a in ctx.attr.applets]).to_list()
     args = ctx.actions.args()
+    args.add("--name", ctx.attr.binary_name)
     args.add("--cc", ctx.outputs.cc)
     args.add("--manifest", ctx.outputs.manifest)
     for e in entries:
@@ -83,6 +84,7 @@ _registry = rule(
     implementation = _registry_impl,
     attrs = {
         "applets": attr.label_list(providers = [AppletInfo]),
+        "binary_name": attr.string(default = "multicall"),
         "cc": attr.output(mandatory = True),
         "manifest": attr.output(mandatory = True),
         "_gen": attr.label(
@@ -104,6 +106,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
     _registry(
         name = name + "_table",
         applets = applets,
+        binary_name = name,
         cc = name + "_table.cc",
         manifest = name + ".manifest.tsv",
         visibility = visibility,

@@ -32,6 +32,7 @@ struct NameEntry {
 };
 
 struct Table {
+  const char* multiplexer;                // the binary's own name ("multicall")
   const char* names;                     // NUL-separated names
   std::span<const NameEntry> entries;    // sorted, unique
   std::span<const AppletMeta> applets;

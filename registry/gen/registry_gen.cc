@@ -1,6 +1,6 @@
 // Build-time generator of a multicall binary's applet table.
 //
-//   registry_gen --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE...
+//   registry_gen --name BINARY --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE...
 //
 // Reads the front-matter block at the top of each applet source, rejects
 // duplicate names (naming both labels), sorts the names, packs all help text
@@ -129,12 +129,14 @@ std::string CString(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string out_cc, out_manifest;
+  std::string out_cc, out_manifest, binary_name = "multicall";
   std::vector<Applet> applets;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--cc" && i + 1 < argc) {
       out_cc = argv[++i];
+    } else if (arg == "--name" && i + 1 < argc) {
+      binary_name = argv[++i];
     } else if (arg == "--manifest" && i + 1 < argc) {
       out_manifest = argv[++i];
     } else if (size_t eq = arg.find('='); eq != std::string::npos) {
@@ -221,7 +223,7 @@ int main(int argc, char** argv) {
     if (i % 16 == 0) cc << "\n   ";
     cc << ' ' << static_cast<unsigned>(static_cast<unsigned char>(help_stored[i])) << ',';
   }
-  cc << "\n};\n\nconst Table kTable = {kNames, kEntries, kApplets, kInstallDirs, kHelp, "
+  cc << "\n};\n\nconst Table kTable = {" << CString(binary_name) << ", kNames, kEntries, kApplets, kInstallDirs, kHelp, "
      << help_raw.size() << "u, " << (compressed ? "true" : "false") << "};\n\n"
      << "}  // namespace\n\nconst Table& GetTable() { return kTable; }\n\n"
         "int InvokeApplet(std::uint16_t applet, Invocation& inv) {\n  switch (applet) {\n";

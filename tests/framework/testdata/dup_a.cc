@@ -1,0 +1,5 @@
+/* @applet dupe
+   @help
+Usage: dupe
+*/
+MC_APPLET(dupe) { return 0; }
