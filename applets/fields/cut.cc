@@ -1,0 +1,304 @@
+/* @applet cut
+   @help
+Usage: cut OPTION... [FILE]...
+Print selected parts of lines from each FILE to standard output.
+
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -b, --bytes=LIST        select only these bytes
+  -c, --characters=LIST   select only these characters
+  -d, --delimiter=DELIM   use DELIM instead of TAB for field delimiter
+  -f, --fields=LIST       select only these fields;  also print any line
+                            that contains no delimiter character, unless
+                            the -s option is specified
+  -n                      (ignored)
+      --complement        complement the set of selected bytes, characters
+                            or fields
+  -s, --only-delimited    do not print lines not containing delimiters
+      --output-delimiter=STRING  use STRING as the output delimiter
+                            the default is to use the input delimiter
+  -z, --zero-terminated    line delimiter is NUL, not newline
+      --help        display this help and exit
+      --version     output version information and exit
+
+Use one, and only one of -b, -c or -f.  Each LIST is made up of one
+range, or many ranges separated by commas.  Selected input is written
+in the same order that it is read, and is written exactly once.
+Each range is one of:
+
+  N     N'th byte, character or field, counted from 1
+  N-    from N'th byte, character or field, to end of line
+  N-M   from N'th to M'th (included) byte, character or field
+  -M    from first to M'th (included) byte, character or field
+*/
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "applets/fields/args.h"
+#include "applets/support/cli.h"
+#include "applets/support/diag.h"
+#include "applets/support/input.h"
+#include "registry/applet.h"
+
+namespace {
+
+constexpr std::uint64_t kEnd = UINT64_MAX;  // "to the end of the line"
+
+struct Range {
+  std::uint64_t lo, hi;  // 1-based, inclusive
+};
+
+// Parses a LIST as GNU cut does; on error returns the message.
+std::optional<std::string> ParseList(std::string_view list, bool fields,
+                                     std::vector<Range>& out) {
+  std::uint64_t value = 0, initial = 0;
+  bool lhs = false, rhs = false, dash = false, in_digits = false;
+  std::size_t num_start = 0;
+  const char* zero_msg =
+      fields ? "fields are numbered from 1" : "byte/character positions are numbered from 1";
+  for (std::size_t i = 0;; ++i) {
+    const bool at_end = i == list.size();
+    const char c = at_end ? '\0' : list[i];
+    if (!at_end && c == '-') {
+      in_digits = false;
+      if (dash) return std::string(fields ? "invalid field range" : "invalid byte or character range");
+      dash = true;
+      if (lhs && value == 0) return std::string(zero_msg);
+      initial = lhs ? value : 1;
+      value = 0;
+    } else if (at_end || c == ',' || c == ' ' || c == '\t') {
+      in_digits = false;
+      if (dash) {
+        dash = false;
+        if (!lhs && !rhs) return std::string("invalid range with no endpoint: -");
+        if (!rhs) {
+          out.push_back({initial, kEnd});
+        } else {
+          if (value < initial) return std::string("invalid decreasing range");
+          out.push_back({initial, value});
+        }
+      } else {
+        if (value == 0) return std::string(zero_msg);
+        out.push_back({value, value});
+      }
+      value = 0;
+      if (at_end) break;
+      lhs = rhs = false;
+    } else if (c >= '0' && c <= '9') {
+      if (!in_digits) num_start = i;
+      in_digits = true;
+      if (dash) rhs = true;
+      else lhs = true;
+      unsigned d = static_cast<unsigned>(c - '0');
+      if (value > (kEnd - d) / 10 || value * 10 + d == kEnd) {
+        std::size_t n = num_start;
+        while (n < list.size() && list[n] >= '0' && list[n] <= '9') ++n;
+        return std::string(fields ? "field number " : "byte/character offset ") +
+               mc::Quote(list.substr(num_start, n - num_start)) + " is too large";
+      }
+      value = value * 10 + d;
+    } else {
+      return std::string(fields ? "invalid field value " : "invalid byte/character position ") +
+             mc::Quote(list.substr(i));
+    }
+  }
+  // Sort and merge overlapping ranges (adjacent ones stay distinct, so an
+  // output delimiter goes between them as GNU does).
+  std::sort(out.begin(), out.end(), [](const Range& a, const Range& b) { return a.lo < b.lo; });
+  std::vector<Range> merged;
+  for (const Range& r : out) {
+    if (!merged.empty() && r.lo <= merged.back().hi) {
+      merged.back().hi = std::max(merged.back().hi, r.hi);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  out = std::move(merged);
+  return std::nullopt;
+}
+
+std::vector<Range> Complement(const std::vector<Range>& rs) {
+  std::vector<Range> out;
+  std::uint64_t next = 1;
+  for (const Range& r : rs) {
+    if (r.lo > next) out.push_back({next, r.lo - 1});
+    if (r.hi == kEnd) return out;
+    next = r.hi + 1;
+  }
+  out.push_back({next, kEnd});
+  return out;
+}
+
+struct Options {
+  std::vector<Range> ranges;
+  bool fields = false;
+  bool suppress = false;
+  char delim = '\t';
+  char eol = '\n';
+  bool have_out_delim = false;
+  std::string out_delim;
+};
+
+// Byte mode: one line (without its terminator).
+void CutBytes(mc::Output& out, std::string_view line, const Options& o) {
+  const std::size_t n = line.size();
+  bool first = true;
+  for (const Range& r : o.ranges) {
+    if (r.lo > n) break;
+    std::size_t lo = static_cast<std::size_t>(r.lo - 1);
+    std::size_t hi = r.hi >= n ? n : static_cast<std::size_t>(r.hi);
+    if (o.have_out_delim && !first) out.Write(o.out_delim);
+    first = false;
+    out.Write(line.substr(lo, hi - lo));
+  }
+  out.Put(o.eol);
+}
+
+// Field mode: one line (without its terminator).
+void CutFields(mc::Output& out, std::string_view line, const Options& o) {
+  const char* p = line.data();
+  const char* end = p + line.size();
+  const char* d = static_cast<const char*>(std::memchr(p, o.delim, line.size()));
+  if (d == nullptr) {
+    if (!o.suppress) {
+      out.Write(line);
+      out.Put(o.eol);
+    }
+    return;
+  }
+  bool printed = false;
+  std::uint64_t field = 1;
+  auto r = o.ranges.begin();
+  const auto rend = o.ranges.end();
+  for (;;) {
+    // [p, d) is field number `field`; d is its delimiter or end.
+    while (r != rend && r->hi < field) ++r;
+    if (r == rend) break;
+    if (r->lo <= field) {
+      if (printed) out.Write(o.out_delim);
+      out.Write(std::string_view(p, static_cast<std::size_t>(d - p)));
+      printed = true;
+    }
+    if (d == end) break;
+    p = d + 1;
+    ++field;
+    d = static_cast<const char*>(std::memchr(p, o.delim, static_cast<std::size_t>(end - p)));
+    if (d == nullptr) d = end;
+  }
+  out.Put(o.eol);
+}
+
+// Field mode when the delimiter is the line terminator: the whole input is
+// one line whose fields are the records.
+bool CutRecordFields(mc::Output& out, mc::LineReader& reader, const Options& o) {
+  std::string_view rec;
+  bool terminated;
+  std::uint64_t field = 0;
+  bool printed = false;
+  auto r = o.ranges.begin();
+  while (reader.Next(rec, terminated)) {
+    ++field;
+    if (field == 1 && !terminated) {  // no delimiter at all
+      if (!o.suppress) {
+        out.Write(rec);
+        out.Put(o.eol);
+      }
+      return false;
+    }
+    while (r != o.ranges.end() && r->hi < field) ++r;
+    if (r != o.ranges.end() && r->lo <= field) {
+      if (printed) out.Write(o.out_delim);
+      out.Write(rec);
+      printed = true;
+    }
+  }
+  if (field > 0) out.Put(o.eol);
+  return true;
+}
+
+}  // namespace
+
+MC_APPLET(cut) {
+  Options o;
+  std::optional<std::string> list;
+  bool fields = false, complement = false, delim_given = false, ignored = false;
+  std::optional<std::string> error;
+  mc::cli::Parser p(inv);
+  auto set_list = [&](const std::string& v, bool f) {
+    if (list && !error) error = "only one list may be specified";
+    list = v;
+    fields = f;
+  };
+  using mc::fields::Unplaceholder;
+  p.OnValue("-b,--bytes", [&](const std::string& v) { set_list(Unplaceholder(v), false); });
+  p.OnValue("-c,--characters", [&](const std::string& v) { set_list(Unplaceholder(v), false); });
+  p.OnValue("-f,--fields", [&](const std::string& v) { set_list(Unplaceholder(v), true); });
+  p.OnValue("-d,--delimiter", [&](const std::string& arg) {
+    const std::string v = Unplaceholder(arg);
+    if (v.size() > 1 && !error) error = "the delimiter must be a single character";
+    o.delim = v.empty() ? '\0' : v[0];
+    delim_given = true;
+  });
+  p.Flag("-n", ignored);
+  p.Flag("--complement", complement);
+  p.Flag("-s,--only-delimited", o.suppress);
+  p.OnValue("--output-delimiter", [&](const std::string& arg) {
+    const std::string v = Unplaceholder(arg);
+    o.have_out_delim = true;
+    // An empty STRING means a NUL byte, as in GNU cut.
+    o.out_delim = v.empty() ? std::string(1, '\0') : v;
+  });
+  bool zero = false;
+  p.Flag("-z,--zero-terminated", zero);
+  std::vector<std::string> files;
+  if (auto rc = p.Parse(mc::fields::ArgsWithEmptyValues(inv), &files)) return *rc;
+  for (auto& f : files) f = Unplaceholder(f);
+  if (error) return mc::UsageError(inv, *error);
+  if (!list) return mc::UsageError(inv, "you must specify a list of bytes, characters, or fields");
+  if (delim_given && !fields)
+    return mc::UsageError(inv, "an input delimiter may be specified only when operating on fields");
+  if (o.suppress && !fields)
+    return mc::UsageError(inv,
+                          "suppressing non-delimited lines makes sense\n"
+                          "\tonly when operating on fields");
+  if (auto msg = ParseList(*list, fields, o.ranges)) return mc::UsageError(inv, *msg);
+  if (complement) o.ranges = Complement(o.ranges);
+  o.fields = fields;
+  o.eol = zero ? '\0' : '\n';
+  if (!o.have_out_delim) o.out_delim = std::string(1, o.delim);
+  if (files.empty()) files.push_back("-");
+
+  mc::Output& out = inv.out();
+  int status = 0;
+  for (const auto& name : files) {
+    int fd = mc::OpenInput(inv, name);
+    if (fd < 0) {
+      status = 1;
+      continue;
+    }
+    mc::LineReader reader(fd, o.eol);
+    if (o.fields && o.delim == o.eol) {
+      CutRecordFields(out, reader, o);
+    } else {
+      std::string_view line;
+      if (o.fields) {
+        while (reader.Next(line)) CutFields(out, line, o);
+      } else {
+        while (reader.Next(line)) CutBytes(out, line, o);
+      }
+    }
+    if (reader.error() != 0) {
+      mc::WarnErrno(inv, mc::QuoteName(name), reader.error());
+      status = 1;
+    }
+    mc::CloseInput(inv, fd);
+  }
+  return status;
+}

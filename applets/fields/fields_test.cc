@@ -1,0 +1,52 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "tests/harness/in_process.h"
+
+using mc::testing::Run;
+
+namespace {
+std::string S(const char* p, std::size_t n) { return std::string(p, n); }
+}  // namespace
+
+TEST_CASE("cut fields") {
+  CHECK(Run("cut", {"-f2"}, "a\tb\tc\n").out == "b\n");
+  CHECK(Run("cut", {"-d:", "-f1,3"}, "a:b:c\nnone\n").out == "a:c\nnone\n");
+  CHECK(Run("cut", {"-sd:", "-f2"}, "a:b:c\nnone").out == "b\n");
+  CHECK(Run("cut", {"-d:", "--complement", "-f2"}, "a:b:c\n").out == "a:c\n");
+  CHECK(Run("cut", {"-d:", "-f2-", "--output-delimiter", "--"}, "a:b:c\n").out == "b--c\n");
+  CHECK(Run("cut", {"-d:", "-f1,2", "--output-delimiter="}, "a:b\n").out == S("a\0b\n", 4));
+  CHECK(Run("cut", {"-d", "", "-f2"}, S("x\0y\n", 4)).out == "y\n");
+  CHECK(Run("cut", {"-d", "-", "-f", "-1"}, "a-b\n").out == "a\n");
+  CHECK(Run("cut", {"-z", "-d:", "-f2"}, S("a:b\0c", 5)).out == S("b\0c\0", 4));
+  CHECK(Run("cut", {"-d:", "-f3"}, "a:b\n").out == "\n");
+}
+
+TEST_CASE("cut bytes") {
+  CHECK(Run("cut", {"-b1-2,4-"}, "abcdef\nx\n").out == "abdef\nx\n");
+  CHECK(Run("cut", {"-c", "2"}, "\xc3\xa9\n").out == "\xa9\n");
+  CHECK(Run("cut", {"-b1,3", "--output-delimiter=:"}, "abc").out == "a:c\n");
+  CHECK(Run("cut", {"-b2-", "--complement"}, "abc\n").out == "a\n");
+  std::string big(300000, 'x');
+  CHECK(Run("cut", {"-b299999-"}, big + "yz\n").out == "xxyz\n");
+}
+
+TEST_CASE("cut errors") {
+  auto r = Run("cut", {});
+  CHECK(r.status == 1);
+  CHECK(r.err ==
+        "cut: you must specify a list of bytes, characters, or fields\n"
+        "Try 'cut --help' for more information.\n");
+  CHECK(Run("cut", {"-f0"}).err.rfind("cut: fields are numbered from 1\n", 0) == 0);
+  CHECK(Run("cut", {"-b", "3-1"}).err.rfind("cut: invalid decreasing range\n", 0) == 0);
+  CHECK(Run("cut", {"-f", "1x"}).err.rfind("cut: invalid field value 'x'\n", 0) == 0);
+  CHECK(Run("cut", {"-d", "ab", "-f1"}).err.rfind("cut: the delimiter must be a single", 0) == 0);
+  CHECK(Run("cut", {"-b1", "-d:"}).status == 1);
+  std::string dir = mc::testing::TempDir();
+  std::string f = mc::testing::WriteFile(dir + "/f", "a:b\n");
+  r = Run("cut", {"-d:", "-f2", dir + "/missing", f});
+  CHECK(r.status == 1);
+  CHECK(r.out == "b\n");
+  CHECK(r.err == "cut: " + dir + "/missing: No such file or directory\n");
+}
