@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Throughput benchmark: our applets against GNU coreutils, BusyBox, uutils
+# (and the zstd CLI) on the same generated inputs, in one run.
+#
+#   ./scripts/bench.sh [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL]
+#
+# Inputs are deterministic and cached in $BENCH_DIR (default
+# /tmp/multicall-bench): text.txt (~SIZE MB of words in lines), numbers.txt
+# (2 million integers), sorted.txt (text.txt sorted bytewise). Each
+# benchmark runs every tool once per round, alternating, for N rounds; the
+# table shows the median wall time, the ratio to GNU (lower is faster), the
+# fastest peer and our ratio to it, and peak memory (KiB) of ours and GNU's.
+# Everything runs with LC_ALL=C. Machines here are noisy: read ratios.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+size=200 runs=5 only=. bin=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --size) size=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --bin) bin=$2; shift 2 ;;
+    *) echo "usage: $0 [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL]" >&2; exit 2 ;;
+  esac
+done
+export LC_ALL=C
+"$root/scripts/setup.sh" --bench
+mkdir -p "$root/.cache"
+if [ -z "$bin" ]; then
+  if ! (cd "$root" && bazel build -c opt //multicall:multicall >"$root/.cache/bench-build.log" 2>&1); then
+    tail -n 30 "$root/.cache/bench-build.log" >&2
+    exit 1
+  fi
+  bin=$root/bazel-bin/multicall/multicall
+fi
+data=${BENCH_DIR:-/tmp/multicall-bench}
+mkdir -p "$data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/ours"
+cp "$bin" "$work/ours/multicall"
+"$work/ours/multicall" --install "$work/ours" >/dev/null
+
+# Deterministic inputs (a linear congruential generator in awk, so every
+# awk gives the same bytes).
+text=$data/text-$size.txt
+if [ ! -s "$text" ]; then
+  echo "generating $text ..." >&2
+  awk -v mb="$size" 'BEGIN {
+    split("the of and to in is was for on that with as by at from his it an were are which this be or has had not but first one their its new after who they have two her she been other when there all during into school time may years more most only over city some world would where later up such used many can state about national out known university united then made", w, " ")
+    nw = 0; for (k in w) nw++
+    x = 12345; target = mb * 1048576; n = 0
+    while (n < target) {
+      x = (x * 1103515245 + 12345) % 2147483648; len = 3 + x % 12; line = ""
+      for (i = 0; i < len; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648
+        word = w[1 + int(x / 65536) % nw]
+        if (x % 7 == 0) word = word (x % 1000)
+        line = (i ? line " " : "") word
+      }
+      print line; n += length(line) + 1
+    }
+  }' >"$text.tmp" && mv "$text.tmp" "$text"
+fi
+numbers=$data/numbers.txt
+if [ ! -s "$numbers" ]; then
+  awk 'BEGIN { x = 7; for (i = 0; i < 2000000; i++) { x = (x * 1103515245 + 12345) % 2147483648; print x % 100000000 - 50000000 } }' >"$numbers"
+fi
+sorted=$data/sorted-$size.txt
+[ -s "$sorted" ] || /usr/bin/sort "$text" >"$sorted"
+
+# Tools: a name and how to run applet X ("%" is the applet name).
+declare -A prefix=(
+  [ours]="$work/ours/%"
+  [gnu]="/usr/bin/%"
+  [busybox]="busybox %"
+  [uutils]="/usr/lib/cargo/bin/coreutils/%"
+)
+tools=(ours gnu busybox uutils)
+
+# Benchmarks: label | applet | arguments (after the applet name; @@ is a
+# pipe) | stdin file.
+# "zstd" rows compare with the zstd CLI in the gnu column.
+benches=(
+  "cat|cat|$text|"
+  "cat to a pipe|cat|$text @@ cat >/dev/null|"
+  "wc -l|wc|-l $text|"
+  "wc|wc|$text|"
+  "wc -w|wc|-w $text|"
+  "head -n 1000000|head|-n 1000000 $text|"
+  "tail -n 1000000|tail|-n 1000000 $text|"
+  "tr a-z A-Z|tr|a-z A-Z|$text"
+  "cut -d' ' -f2|cut|-d' ' -f2 $text|"
+  "uniq -c (sorted)|uniq|-c $sorted|"
+  "sort|sort|$text|"
+  "sort -n|sort|-n $numbers|"
+  "sort -u|sort|-u $text|"
+  "tac|tac|$text|"
+  "md5sum|md5sum|$text|"
+  "sha1sum|sha1sum|$text|"
+  "sha256sum|sha256sum|$text|"
+  "sha512sum|sha512sum|$text|"
+  "b2sum|b2sum|$text|"
+  "base64|base64|$text|"
+  "base64 -d|base64|-d $data/text.b64|"
+  "zstd -3|zstd|-3 -c $text|"
+  "zstd -19 (20 MB)|zstd|-19 -c $data/text20.txt|"
+  "zstd -d|zstd|-d -c $data/text.zst|"
+)
+[ -s "$data/text.b64" ] || /usr/bin/base64 "$text" >"$data/text.b64"
+[ -s "$data/text20.txt" ] || head -c 20000000 "$text" >"$data/text20.txt"
+[ -s "$data/text.zst" ] || zstd -q -3 -c "$text" >"$data/text.zst"
+
+# Runs a command line once; prints "SECONDS KIB" (or "- -" when the tool
+# lacks the applet or fails).
+measure() {
+  local cmd=$1 in=$2 t0 t1
+  [ -n "$in" ] || in=/dev/null
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -o "$work/mem" -f %M sh -c "$cmd" <"$in" >/dev/null 2>"$work/err"; then
+    echo "- -"
+    return
+  fi
+  t1=$(date +%s%N)
+  echo "$(( (t1 - t0) / 1000000 )) $(tail -n1 "$work/mem")"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else print a[int((NR + 1) / 2)] }'; }
+
+printf '%-20s %9s %9s %9s %9s %8s %9s %8s %10s %10s\n' benchmark ours_ms gnu_ms busybox uutils ours/gnu fastest ours/fast ours_KiB gnu_KiB
+for b in "${benches[@]}"; do
+  IFS='|' read -r label applet args stdin_file <<<"$b"
+  [[ $label =~ $only ]] || continue
+  declare -A times=() mems=()
+  for tool in "${tools[@]}"; do : >"$work/t.$tool"; : >"$work/m.$tool"; done
+  for ((r = 0; r < runs; r++)); do
+    for tool in "${tools[@]}"; do
+      p=${prefix[$tool]}
+      if [ "$applet" = zstd ]; then
+        case $tool in gnu) p="/usr/bin/%" ;; ours) ;; *) continue ;; esac
+      fi
+      exe=${p//%/$applet}
+      first=${exe%% *}
+      [ -x "$first" ] || command -v "$first" >/dev/null || continue
+      if [ "$tool" = busybox ] && ! busybox --list | grep -x "$applet" >/dev/null; then continue; fi
+      read -r ms kib < <(measure "$exe ${args//@@/|}" "$stdin_file")
+      [ "$ms" = - ] && continue
+      echo "$ms" >>"$work/t.$tool"
+      echo "$kib" >>"$work/m.$tool"
+    done
+  done
+  for tool in "${tools[@]}"; do
+    times[$tool]=$(median <"$work/t.$tool")
+    mems[$tool]=$(median <"$work/m.$tool")
+  done
+  best=- bestname=-
+  for tool in gnu busybox uutils; do
+    t=${times[$tool]}
+    [ "$t" = - ] && continue
+    if [ "$best" = - ] || [ "$t" -lt "$best" ]; then best=$t bestname=$tool; fi
+  done
+  ratio() { if [ "$1" = - ] || [ "$2" = - ] || [ "$2" = 0 ]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi; }
+  printf '%-20s %9s %9s %9s %9s %8s %9s %8s %10s %10s\n' "$label" "${times[ours]}" "${times[gnu]}" \
+    "${times[busybox]}" "${times[uutils]}" "$(ratio "${times[ours]}" "${times[gnu]}")" "$bestname" \
+    "$(ratio "${times[ours]}" "$best")" "${mems[ours]}" "${mems[gnu]}"
+done
