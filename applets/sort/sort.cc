@@ -1,0 +1,1150 @@
+/* @applet sort
+   @failcode 2
+   @help
+Usage: sort [OPTION]... [FILE]...
+  or:  sort [OPTION]... --files0-from=F
+Write sorted concatenation of all FILE(s) to standard output.
+
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+Ordering options:
+
+  -b, --ignore-leading-blanks  ignore leading blanks
+  -d, --dictionary-order      consider only blanks and alphanumeric characters
+  -f, --ignore-case           fold lower case to upper case characters
+  -g, --general-numeric-sort  compare according to general numerical value
+  -i, --ignore-nonprinting    consider only printable characters
+  -M, --month-sort            compare (unknown) < 'JAN' < ... < 'DEC'
+  -h, --human-numeric-sort    compare human readable numbers (e.g., 2K 1G)
+  -n, --numeric-sort          compare according to string numerical value
+  -R, --random-sort           shuffle, but group identical keys.  See shuf(1)
+      --random-source=FILE    get random bytes from FILE
+  -r, --reverse               reverse the result of comparisons
+      --sort=WORD             sort according to WORD:
+                                general-numeric -g, human-numeric -h, month -M,
+                                numeric -n, random -R, version -V
+  -V, --version-sort          natural sort of (version) numbers within text
+
+Other options:
+
+      --batch-size=NMERGE   merge at most NMERGE inputs at once;
+                            for more use temp files
+  -c, --check, --check=diagnose-first  check for sorted input; do not sort
+  -C, --check=quiet, --check=silent  like -c, but do not report first bad line
+      --compress-program=PROG  accepted for compatibility; temporaries are
+                              not compressed
+      --debug               annotate the part of the line used to sort,
+                              and warn about questionable usage to stderr
+      --files0-from=F       read input from the files specified by
+                            NUL-terminated names in file F;
+                            If F is - then read names from standard input
+  -k, --key=KEYDEF          sort via a key; KEYDEF gives location and type
+  -m, --merge               merge already sorted files; do not sort
+  -o, --output=FILE         write result to FILE instead of standard output
+  -s, --stable              stabilize sort by disabling last-resort comparison
+  -S, --buffer-size=SIZE    use SIZE for main memory buffer
+  -t, --field-separator=SEP  use SEP instead of non-blank to blank transition
+  -T, --temporary-directory=DIR  use DIR for temporaries, not $TMPDIR or /tmp;
+                              multiple options specify multiple directories
+      --parallel=N          change the number of sorts run concurrently to N
+  -u, --unique              with -c, check for strict ordering;
+                              without -c, output only the first of an equal run
+  -z, --zero-terminated     line delimiter is NUL, not newline
+      --help        display this help and exit
+      --version     output version information and exit
+
+KEYDEF is F[.C][OPTS][,F[.C][OPTS]] for start and stop position, where F is a
+field number and C a character position in the field; both are origin 1, and
+the stop position defaults to the line's end.  If neither -t nor -b is in
+effect, characters in a field are counted from the beginning of the preceding
+whitespace.  OPTS is one or more single-letter ordering options [bdfgiMhnRrV],
+which override global ordering options for that key.  If no key is given, use
+the entire line as the key.  Use --debug to diagnose incorrect key usage.
+
+SIZE may be followed by the following multiplicative suffixes:
+% 1% of memory, b 1, K 1024 (default), and so on for M, G, T, P, E, Z, Y.
+
+Collation is always by byte value, as with LC_ALL=C, whatever the locale;
+blanks are space and tab, and numbers use '.' as the decimal point.
+*/
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "applets/sort/sort_keys.h"
+#include "applets/sort/temp_files.h"
+#include "applets/support/cli.h"
+#include "applets/support/diag.h"
+#include "applets/support/input.h"
+#include "applets/support/numbers.h"
+#include "registry/applet.h"
+
+namespace {
+
+using mc::sortkeys::Comparator;
+using mc::sortkeys::Config;
+using mc::sortkeys::Ignore;
+using mc::sortkeys::Key;
+using mc::sortkeys::kNoPos;
+
+// A line kept in memory: text in one of the large input blocks, followed
+// there by its delimiter. No per-line allocation.
+struct Line {
+  std::uint64_t cache;
+  const char* p;
+  std::size_t len;
+  std::string_view view() const { return {p, len}; }
+};
+
+// Thrown after a fatal diagnostic has been printed: exit status 2.
+struct Fatal {};
+
+enum class Check { kNone, kDiagnose, kQuiet };
+
+struct Options {
+  Key global;
+  std::vector<Key> keys;
+  Config cfg;
+  char delim = '\n';
+  Check check = Check::kNone;
+  bool merge = false, debug = false;
+  std::optional<std::string> output;
+  std::vector<std::string> tmpdirs;
+  std::size_t buffer_size = 0;  // 0: default
+  std::size_t nmerge = 16;
+  std::size_t threads = 0;  // 0: default
+  std::optional<std::string> random_source;
+  std::optional<std::string> files0_from;
+  std::vector<std::string> files;
+};
+
+std::uint64_t PhysicalMemory(bool available) {
+  long pages = ::sysconf(available ? _SC_AVPHYS_PAGES : _SC_PHYS_PAGES);
+  long size = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || size <= 0) return 1ULL << 30;
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(size);
+}
+
+std::size_t DefaultThreads() {
+  cpu_set_t set;
+  std::size_t n = 1;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) n = static_cast<std::size_t>(CPU_COUNT(&set));
+  else if (long c = ::sysconf(_SC_NPROCESSORS_ONLN); c > 0) n = static_cast<std::size_t>(c);
+  return std::clamp<std::size_t>(n, 1, 8);
+}
+
+// Parses a -k field count (xstrtoumax rules: blanks and '+' allowed, huge
+// values saturate). Returns the rest, or nullptr when there is no number.
+const char* FieldCount(const char* s, std::size_t& val) {
+  const char* p = s;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\v' || *p == '\f' || *p == '\r') ++p;
+  if (*p == '+') ++p;
+  if (!(*p >= '0' && *p <= '9')) return nullptr;
+  std::size_t v = 0;
+  bool over = false;
+  for (; *p >= '0' && *p <= '9'; ++p) {
+    std::size_t d = static_cast<std::size_t>(*p - '0');
+    if (v > (kNoPos - d) / 10) over = true;
+    else v = v * 10 + d;
+  }
+  val = over ? kNoPos : v;
+  return p;
+}
+
+// The ordering letters of a key spec or a global option. Returns where
+// parsing stopped. end_blank: 'b' applies to the key's end.
+const char* SetOrdering(const char* s, Key& k, int blank_where) {
+  for (;; ++s) {
+    switch (*s) {
+      case 'b':
+        if (blank_where != 2) k.skip_start_blanks = true;
+        if (blank_where != 1) k.skip_end_blanks = true;
+        break;
+      case 'd': k.ignore = Ignore::kNonDictionary; break;
+      case 'f': k.fold = true; break;
+      case 'g': k.general = true; break;
+      case 'h': k.human = true; break;
+      case 'i':
+        if (k.ignore == Ignore::kNone) k.ignore = Ignore::kNonPrinting;
+        break;
+      case 'M': k.month = true; break;
+      case 'n': k.numeric = true; break;
+      case 'R': k.random = true; break;
+      case 'r': k.reverse = true; break;
+      case 'V': k.version = true; break;
+      default: return s;
+    }
+  }
+}
+
+void Die(const mc::Invocation& inv, const std::string& msg) {
+  mc::Warn(inv, msg);
+  throw Fatal{};
+}
+
+void DieErrno(const mc::Invocation& inv, const std::string& what, int err) {
+  mc::WarnErrno(inv, what, err);
+  throw Fatal{};
+}
+
+void BadFieldSpec(const mc::Invocation& inv, const std::string& spec, const char* why) {
+  Die(inv, std::string(why) + ": invalid field specification " + mc::Quote(spec));
+}
+
+Key ParseKey(const mc::Invocation& inv, const std::string& spec) {
+  Key k;
+  const char* s = spec.c_str();
+  std::size_t n;
+  const char* r = FieldCount(s, n);
+  if (r == nullptr)
+    Die(inv, "invalid number at field start: invalid count at start of " + mc::Quote(s));
+  if (n == 0) BadFieldSpec(inv, spec, "field number is zero");
+  k.sword = n == kNoPos ? n : n - 1;
+  s = r;
+  k.schar = 0;
+  if (*s == '.') {
+    r = FieldCount(s + 1, n);
+    if (r == nullptr)
+      Die(inv, "invalid number after '.': invalid count at start of " + mc::Quote(s + 1));
+    if (n == 0) BadFieldSpec(inv, spec, "character offset is zero");
+    k.schar = n == kNoPos ? n : n - 1;
+    s = r;
+  }
+  if (k.sword == 0 && k.schar == 0) k.sword = kNoPos;
+  s = SetOrdering(s, k, 1);
+  if (*s != ',') {
+    k.eword = kNoPos;
+    k.echar = 0;
+  } else {
+    r = FieldCount(s + 1, n);
+    if (r == nullptr)
+      Die(inv, "invalid number after ',': invalid count at start of " + mc::Quote(s + 1));
+    if (n == 0) BadFieldSpec(inv, spec, "field number is zero");
+    k.eword = n == kNoPos ? n : n - 1;
+    s = r;
+    if (*s == '.') {
+      r = FieldCount(s + 1, n);
+      if (r == nullptr)
+        Die(inv, "invalid number after '.': invalid count at start of " + mc::Quote(s + 1));
+      k.echar = n;
+      s = r;
+    }
+    s = SetOrdering(s, k, 2);
+  }
+  if (*s != '\0') BadFieldSpec(inv, spec, "stray character in field spec");
+  return k;
+}
+
+std::size_t ParseBufferSize(const mc::Invocation& inv, const std::string& s) {
+  const char* p = s.c_str();
+  while (*p == ' ' || *p == '\t') ++p;
+  if (*p == '+') ++p;
+  if (!(*p >= '0' && *p <= '9')) Die(inv, "invalid -S argument " + mc::Quote(s));
+  unsigned __int128 v = 0;
+  for (; *p >= '0' && *p <= '9'; ++p) {
+    v = v * 10 + static_cast<unsigned>(*p - '0');
+    if (v > (static_cast<unsigned __int128>(1) << 100)) v = static_cast<unsigned __int128>(1) << 100;
+  }
+  unsigned __int128 mult = 1024;
+  if (*p != '\0') {
+    int shift = -1;
+    switch (*p) {
+      case 'b': mult = 1; break;
+      case 'k': case 'K': shift = 10; break;
+      case 'm': case 'M': shift = 20; break;
+      case 'g': case 'G': shift = 30; break;
+      case 't': case 'T': shift = 40; break;
+      case 'P': shift = 50; break;
+      case 'E': shift = 60; break;
+      case 'Z': shift = 70; break;
+      case 'Y': shift = 80; break;
+      case '%': mult = 0; break;
+      default: Die(inv, "invalid suffix in -S argument " + mc::Quote(s));
+    }
+    if (p[1] != '\0') Die(inv, "invalid suffix in -S argument " + mc::Quote(s));
+    if (shift >= 0) mult = static_cast<unsigned __int128>(1) << shift;
+  }
+  unsigned __int128 bytes;
+  if (mult == 0) {
+    bytes = v * PhysicalMemory(false) / 100;
+  } else {
+    bytes = v * mult;
+  }
+  if (bytes > static_cast<unsigned __int128>(kNoPos / 2) || v > (static_cast<unsigned __int128>(1) << 64))
+    Die(inv, "-S argument " + mc::Quote(s) + " too large");
+  return static_cast<std::size_t>(bytes);
+}
+
+// GNU argmatch for --sort and --check: exact or unique prefix.
+int ArgMatch(const mc::Invocation& inv, const std::string& arg, const char* option,
+             const std::vector<std::pair<std::string, int>>& words, const char* valid_list,
+             int* status) {
+  int found = -1;
+  bool ambiguous = false;
+  for (const auto& [w, v] : words) {
+    if (w == arg) return v;
+    if (w.compare(0, arg.size(), arg) == 0) {
+      if (found >= 0 && found != v) ambiguous = true;
+      found = v;
+    }
+  }
+  if (found >= 0 && !ambiguous) return found;
+  std::string msg = std::string(ambiguous ? "ambiguous" : "invalid") + " argument " + mc::Quote(arg) +
+                    " for " + mc::Quote(option);
+  mc::Warn(inv, msg);
+  std::string list = std::string("Valid arguments are:\n") + valid_list;
+  mc::WriteAll(inv.err_fd(), list.data(), list.size());
+  mc::UsageError(inv, "");
+  *status = 1;  // GNU's argmatch failure status
+  return -1;
+}
+
+class Sorter {
+ public:
+  Sorter(mc::Invocation& inv, Options& o)
+      : inv_(inv), o_(o), cmp_(o.cfg), tmp_(TempDirs()) {}
+
+  int Run();
+  void SetBudget(std::size_t b) { budget_ = b; }
+
+ private:
+  std::vector<std::string> TempDirs() const {
+    if (!o_.tmpdirs.empty()) return o_.tmpdirs;
+    auto t = inv_.GetEnv("TMPDIR");
+    return {t && !t->empty() ? std::string(*t) : std::string("/tmp")};
+  }
+
+  // Reading.
+  void ReadAll();
+  void ReadOne(const std::string& name);
+  void NewBlock(std::size_t keep_from, std::size_t want);
+  void Spill();
+
+  // Sorting and writing in-memory lines.
+  std::vector<std::pair<std::size_t, std::size_t>> SortLines();
+  void Emit(mc::Output& out, const std::vector<std::pair<std::size_t, std::size_t>>& parts);
+  void PutLine(mc::Output& out, const char* p, std::size_t len, bool delim_follows);
+  void DebugAnnotate(mc::Output& out, std::string_view line);
+
+  // Merging.
+  void MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp, mc::Output& out);
+  std::string NewTemp(int* fd);
+  int OpenForMerge(const std::string& name, int* err);
+  void MergeFds(std::vector<int>& fds, const std::vector<std::string>& names, mc::Output& out);
+
+  int CheckSorted();
+
+  mc::Output& FinalOutput();
+  void FinishOutput();
+
+  mc::Invocation& inv_;
+  Options& o_;
+  Comparator cmp_;
+  mc::sorttmp::TempFiles tmp_;
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* cur_ = nullptr;
+  std::size_t cap_ = 0, fill_ = 0, line_start_ = 0, block_bytes_ = 0;
+  std::size_t remaining_hint_ = 0;  // bytes of regular-file input not read yet
+  std::size_t next_block_ = 1 << 20;
+  std::size_t budget_ = 0;
+  std::vector<Line> lines_;
+  std::vector<std::string> runs_;
+  bool reserved_ = false;
+  bool lines_in_cur_ = false;
+
+  int out_fd_ = -1;
+  std::unique_ptr<mc::Output> file_out_;
+};
+
+std::string Sorter::NewTemp(int* fd) {
+  std::string path, dir;
+  int err;
+  *fd = tmp_.Create(&path, &err, &dir);
+  if (*fd < 0) DieErrno(inv_, "cannot create temporary file in " + mc::Quote(dir), err);
+  return path;
+}
+
+void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
+  std::size_t partial = fill_ - keep_from;
+  std::size_t size = std::max({want, partial * 2 + (64 << 10), next_block_});
+  if (remaining_hint_ > 0) size = std::max(size, std::min(remaining_hint_ + partial + 2, budget_));
+  std::unique_ptr<char[]> b(new char[size]);
+  if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
+  // The old block goes unless lines point into it.
+  if (cur_ != nullptr && !lines_in_cur_) {
+    block_bytes_ -= cap_;
+    blocks_.pop_back();
+  }
+  cur_ = b.get();
+  cap_ = size;
+  fill_ = partial;
+  line_start_ = 0;
+  lines_in_cur_ = false;
+  block_bytes_ += size;
+  blocks_.push_back(std::move(b));
+  next_block_ = std::min<std::size_t>(next_block_ * 2, 64 << 20);
+}
+
+void Sorter::ReadOne(const std::string& name) {
+  int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) DieErrno(inv_, "cannot read: " + mc::QuoteName(name), errno);
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    off_t pos = ::lseek(fd, 0, SEEK_CUR);
+    if (pos >= 0 && st.st_size > pos) remaining_hint_ = static_cast<std::size_t>(st.st_size - pos);
+  }
+  const char delim = o_.delim;
+  for (;;) {
+    if (cur_ == nullptr || cap_ - fill_ < (32 << 10)) {
+      if (!lines_.empty() &&
+          block_bytes_ + lines_.size() * sizeof(Line) + (fill_ - line_start_) * 2 > budget_)
+        Spill();
+      NewBlock(line_start_, 0);
+    }
+    std::size_t room = cap_ - fill_ - 1;  // one byte kept for a final delimiter
+    long got = mc::ReadSome(fd, cur_ + fill_, room);
+    if (got < 0) {
+      int err = errno;
+      if (fd != inv_.in_fd()) ::close(fd);
+      DieErrno(inv_, "read failed: " + mc::QuoteName(name), err);
+    }
+    if (got == 0) break;
+    remaining_hint_ = remaining_hint_ > static_cast<std::size_t>(got)
+                          ? remaining_hint_ - static_cast<std::size_t>(got) : 0;
+    char* scan = cur_ + fill_;
+    char* end = scan + got;
+    fill_ += static_cast<std::size_t>(got);
+    char* start = cur_ + line_start_;
+    for (;;) {
+      char* hit = static_cast<char*>(std::memchr(scan, delim, static_cast<std::size_t>(end - scan)));
+      if (hit == nullptr) break;
+      lines_.push_back({0, start, static_cast<std::size_t>(hit - start)});
+      lines_in_cur_ = true;
+      start = hit + 1;
+      scan = start;
+    }
+    line_start_ = static_cast<std::size_t>(start - cur_);
+    if (!reserved_ && lines_.size() > 1000 && remaining_hint_ > 0) {
+      // Estimate the number of lines from what was read so far.
+      reserved_ = true;
+      double per_byte = static_cast<double>(lines_.size()) / static_cast<double>(fill_);
+      std::size_t est = lines_.size() + static_cast<std::size_t>(per_byte * 1.05 *
+                                                                 static_cast<double>(remaining_hint_));
+      std::size_t cap = budget_ / sizeof(Line);
+      lines_.reserve(std::min(est, cap));
+    }
+  }
+  if (fill_ > line_start_) {  // last line without its delimiter
+    cur_[fill_] = delim;
+    lines_.push_back({0, cur_ + line_start_, fill_ - line_start_});
+    lines_in_cur_ = true;
+    ++fill_;
+    line_start_ = fill_;
+  }
+  if (fd != inv_.in_fd()) ::close(fd);
+}
+
+void Sorter::ReadAll() {
+  for (const auto& f : o_.files) ReadOne(f);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
+  const std::size_t n = lines_.size();
+  std::size_t t = o_.threads;
+  if (n < (1u << 16)) t = 1;
+  t = std::min(t, std::max<std::size_t>(1, n / (1u << 15)));
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
+  const bool stable = o_.cfg.stable || (o_.cfg.unique && !cmp_.plain());
+  auto work = [this, stable](std::size_t b, std::size_t e) {
+    Comparator cmp(o_.cfg);
+    Line* first = lines_.data() + b;
+    Line* last = lines_.data() + e;
+    if (cmp.has_cache())
+      for (Line* l = first; l != last; ++l) l->cache = cmp.Cache(l->view());
+    const bool rev1 = cmp.first_reverse();
+    if (cmp.plain()) {
+      const bool rev = o_.cfg.reverse;
+      auto less = [rev1, rev](const Line& x, const Line& y) {
+        if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
+        std::size_t m = std::min(x.len, y.len);
+        std::size_t off = std::min<std::size_t>(8, m);
+        int d = std::memcmp(x.p + off, y.p + off, m - off);
+        if (d == 0) {
+          if (x.len == y.len) return false;
+          d = x.len < y.len ? -1 : 1;
+        }
+        return rev ? d > 0 : d < 0;
+      };
+      if (stable) std::stable_sort(first, last, less);
+      else std::sort(first, last, less);
+    } else {
+      auto less = [&cmp, rev1](const Line& x, const Line& y) {
+        if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
+        return cmp.Compare(x.view(), y.view()) < 0;
+      };
+      if (stable) std::stable_sort(first, last, less);
+      else std::sort(first, last, less);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    pool.emplace_back(work, parts[i].first, parts[i].second);
+  work(parts[0].first, parts[0].second);
+  for (auto& th : pool) th.join();
+  return parts;
+}
+
+void Sorter::PutLine(mc::Output& out, const char* p, std::size_t len, bool delim_follows) {
+  if (o_.debug && &out == &inv_.out()) {
+    std::string_view line(p, len);
+    for (char c : line) out.Put(c == '\t' ? '>' : c);
+    out.Put('\n');
+    DebugAnnotate(out, line);
+    return;
+  }
+  if (delim_follows) {
+    out.Write(std::string_view(p, len + 1));
+  } else {
+    out.Write(std::string_view(p, len));
+    out.Put(o_.delim);
+  }
+}
+
+void Sorter::DebugAnnotate(mc::Output& out, std::string_view line) {
+  auto width = [](const char* b, const char* e) {
+    std::size_t w = 0;
+    for (; b < e; ++b) {
+      unsigned char c = static_cast<unsigned char>(*b);
+      if ((c >= 0x20 && c < 0x7f) || c == '\t') ++w;
+    }
+    return w;
+  };
+  auto mark = [&](const char* beg, const char* lim) {
+    std::size_t off = width(line.data(), beg);
+    std::size_t w = lim > beg ? width(beg, lim) : 0;
+    for (std::size_t i = 0; i < off; ++i) out.Put(' ');
+    if (w == 0) {
+      out.Write("^ no match for key\n");
+    } else {
+      for (std::size_t i = 0; i < w; ++i) out.Put('_');
+      out.Put('\n');
+    }
+  };
+  const auto& keys = o_.cfg.keys;
+  for (const Key& k : keys) {
+    const char *beg, *lim;
+    cmp_.KeyBounds(line, k, beg, lim);
+    if ((k.skip_start_blanks && k.sword == kNoPos) || k.month || k.NumericLike()) {
+      while (beg < lim && mc::sortkeys::IsBlank(static_cast<unsigned char>(*beg))) ++beg;
+      const char* tight = beg;
+      if (k.month) {
+        mc::sortkeys::MonthOf(beg, lim, &tight);
+      } else if (k.general) {
+        std::string s(beg, static_cast<std::size_t>(lim - beg));
+        char* e;
+        (void)std::strtold(s.c_str(), &e);
+        tight = beg + (e - s.c_str());
+      } else if (k.numeric || k.human) {
+        const char* p = beg + (beg < lim && *beg == '-');
+        bool digit = false;
+        while (p < lim && *p >= '0' && *p <= '9') {
+          digit = true;
+          ++p;
+        }
+        if (p < lim && *p == '.') {
+          ++p;
+          while (p < lim && *p >= '0' && *p <= '9') {
+            digit = true;
+            ++p;
+          }
+        }
+        if (digit) {
+          tight = p;
+          if (k.human && p < lim && std::strchr("KkMGTPEZY", *p) != nullptr && *p != '\0') ++tight;
+        }
+      } else {
+        tight = lim;
+      }
+      lim = tight;
+    }
+    mark(beg, lim);
+  }
+  if (keys.empty() || !(o_.cfg.unique || o_.cfg.stable))
+    mark(line.data(), line.data() + line.size());
+}
+
+void Sorter::Emit(mc::Output& out, const std::vector<std::pair<std::size_t, std::size_t>>& parts) {
+  const bool unique = o_.cfg.unique;
+  const Line* prev = nullptr;
+  auto put = [&](const Line& l) {
+    if (unique && prev != nullptr) {
+      bool same = cmp_.plain() ? (prev->len == l.len && std::memcmp(prev->p, l.p, l.len) == 0)
+                               : cmp_.Compare(prev->view(), l.view()) == 0;
+      if (same) return;
+    }
+    prev = &l;
+    PutLine(out, l.p, l.len, true);
+  };
+  if (parts.size() == 1) {
+    for (std::size_t i = parts[0].first; i < parts[0].second; ++i) put(lines_[i]);
+    return;
+  }
+  const bool rev1 = cmp_.first_reverse();
+  auto less = [&](const Line& x, const Line& y) {
+    if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
+    return cmp_.Compare(x.view(), y.view()) < 0;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> heads = parts;
+  for (;;) {
+    int best = -1;
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+      if (heads[i].first == heads[i].second) continue;
+      if (best < 0 || less(lines_[heads[i].first], lines_[heads[static_cast<std::size_t>(best)].first]))
+        best = static_cast<int>(i);
+    }
+    if (best < 0) break;
+    put(lines_[heads[static_cast<std::size_t>(best)].first++]);
+  }
+}
+
+void Sorter::Spill() {
+  if (lines_.empty()) return;
+  auto parts = SortLines();
+  int fd;
+  std::string path = NewTemp(&fd);
+  {
+    mc::Output out(fd);
+    try {
+      bool dbg = o_.debug;
+      o_.debug = false;
+      Emit(out, parts);
+      o_.debug = dbg;
+      out.Flush();
+    } catch (const mc::WriteError& e) {
+      ::close(fd);
+      DieErrno(inv_, "write failed: " + mc::QuoteName(path), e.error);
+    }
+  }
+  ::close(fd);
+  runs_.push_back(path);
+  lines_.clear();
+  // Keep only the partial line of the current block.
+  std::size_t partial = fill_ - line_start_;
+  if (cur_ != nullptr) {
+    std::memmove(cur_, cur_ + line_start_, partial);
+    fill_ = partial;
+    line_start_ = 0;
+    std::unique_ptr<char[]> keep = std::move(blocks_.back());
+    blocks_.clear();
+    blocks_.push_back(std::move(keep));
+    block_bytes_ = cap_;
+    lines_in_cur_ = false;
+  }
+}
+
+int Sorter::OpenForMerge(const std::string& name, int* err) {
+  if (name == "-") return inv_.in_fd();
+  int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) *err = errno;
+  return fd;
+}
+
+void Sorter::MergeFds(std::vector<int>& fds, const std::vector<std::string>& names,
+                      mc::Output& out) {
+  const std::size_t k = fds.size();
+  std::vector<std::unique_ptr<mc::LineReader>> readers;
+  std::vector<std::string_view> cur(k);
+  std::vector<bool> term(k);
+  std::vector<std::size_t> heap;
+  auto advance = [&](std::size_t i) {
+    bool t;
+    if (readers[i]->Next(cur[i], t)) {
+      term[i] = t;
+      return true;
+    }
+    if (readers[i]->error() != 0)
+      DieErrno(inv_, "read failed: " + mc::QuoteName(names[i]), readers[i]->error());
+    return false;
+  };
+  // Heap ordering: smallest line first, ties by input order.
+  auto after = [&](std::size_t a, std::size_t b) {
+    int d = cmp_.Compare(cur[a], cur[b]);
+    return d > 0 || (d == 0 && a > b);
+  };
+  for (std::size_t i = 0; i < k; ++i) {
+    readers.push_back(std::make_unique<mc::LineReader>(fds[i], o_.delim));
+    if (advance(i)) heap.push_back(i);
+  }
+  std::make_heap(heap.begin(), heap.end(), after);
+  const bool unique = o_.cfg.unique;
+  std::string saved;
+  bool have_saved = false;
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), after);
+    std::size_t i = heap.back();
+    if (unique) {
+      if (!have_saved || cmp_.Compare(saved, cur[i]) != 0) {
+        if (have_saved) PutLine(out, saved.data(), saved.size(), false);
+        saved.assign(cur[i]);
+        have_saved = true;
+      }
+    } else {
+      PutLine(out, cur[i].data(), cur[i].size(), false);
+    }
+    if (advance(i)) {
+      std::push_heap(heap.begin(), heap.end(), after);
+    } else {
+      heap.pop_back();
+    }
+  }
+  if (have_saved) PutLine(out, saved.data(), saved.size(), false);
+}
+
+void Sorter::MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp,
+                      mc::Output& final_out) {
+  for (;;) {
+    std::size_t want = std::min(inputs.size(), std::max<std::size_t>(o_.nmerge, 2));
+    std::vector<int> fds;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < want; ++i) {
+      int err = 0;
+      int fd = OpenForMerge(inputs[i], &err);
+      if (fd < 0) {
+        if ((err == EMFILE || err == ENFILE) && fds.size() >= 3) {
+          // Out of descriptors: merge what is open (less one, for the
+          // temporary output) and go round again.
+          if (fds.back() != inv_.in_fd()) ::close(fds.back());
+          fds.pop_back();
+          names.pop_back();
+          break;
+        }
+        for (int f : fds)
+          if (f != inv_.in_fd()) ::close(f);
+        DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), err);
+      }
+      fds.push_back(fd);
+      names.push_back(inputs[i]);
+    }
+    const std::size_t got = fds.size();
+    auto close_all = [&] {
+      for (int f : fds)
+        if (f != inv_.in_fd()) ::close(f);
+    };
+    if (got == inputs.size()) {
+      MergeFds(fds, names, final_out);
+      close_all();
+      for (std::size_t i = 0; i < inputs.size(); ++i)
+        if (is_temp[i]) tmp_.Remove(inputs[i]);
+      return;
+    }
+    int tfd;
+    std::string path = NewTemp(&tfd);
+    {
+      mc::Output out(tfd);
+      bool dbg = o_.debug;
+      o_.debug = false;
+      try {
+        MergeFds(fds, names, out);
+        out.Flush();
+      } catch (const mc::WriteError& e) {
+        ::close(tfd);
+        close_all();
+        DieErrno(inv_, "write failed: " + mc::QuoteName(path), e.error);
+      }
+      o_.debug = dbg;
+    }
+    ::close(tfd);
+    close_all();
+    for (std::size_t i = 0; i < got; ++i)
+      if (is_temp[i]) tmp_.Remove(inputs[i]);
+    inputs.erase(inputs.begin(), inputs.begin() + static_cast<long>(got));
+    is_temp.erase(is_temp.begin(), is_temp.begin() + static_cast<long>(got));
+    inputs.insert(inputs.begin(), path);
+    is_temp.insert(is_temp.begin(), true);
+  }
+}
+
+mc::Output& Sorter::FinalOutput() {
+  if (!o_.output) return inv_.out();
+  if (!file_out_) {
+    int fd = ::open(o_.output->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) DieErrno(inv_, "open failed: " + mc::QuoteName(*o_.output), errno);
+    out_fd_ = fd;
+    file_out_ = std::make_unique<mc::Output>(fd);
+  }
+  return *file_out_;
+}
+
+void Sorter::FinishOutput() {
+  if (!file_out_) return;
+  try {
+    file_out_->Flush();
+  } catch (const mc::WriteError& e) {
+    ::close(out_fd_);
+    DieErrno(inv_, "write failed: " + mc::QuoteName(*o_.output), e.error);
+  }
+  if (::close(out_fd_) != 0) DieErrno(inv_, "close failed: " + mc::QuoteName(*o_.output), errno);
+}
+
+int Sorter::CheckSorted() {
+  const std::string& name = o_.files.empty() ? std::string("-") : o_.files[0];
+  int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) DieErrno(inv_, "open failed: " + mc::QuoteName(name), errno);
+  mc::LineReader r(fd, o_.delim);
+  std::string prev;
+  std::string_view line;
+  bool first = true;
+  std::uintmax_t n = 0;
+  int status = 0;
+  while (r.Next(line)) {
+    ++n;
+    if (!first) {
+      int d = cmp_.Compare(prev, line);
+      if (d > 0 || (o_.cfg.unique && d == 0)) {
+        if (o_.check == Check::kDiagnose) {
+          std::string msg(inv_.prog());
+          msg += ": " + name + ":" + std::to_string(n) + ": disorder: ";
+          msg.append(line);
+          msg += '\n';
+          mc::WriteAll(inv_.err_fd(), msg.data(), msg.size());
+        }
+        status = 1;
+        break;
+      }
+    }
+    prev.assign(line);
+    first = false;
+  }
+  if (status == 0 && r.error() != 0) {
+    if (fd != inv_.in_fd()) ::close(fd);
+    DieErrno(inv_, "read failed: " + mc::QuoteName(name), r.error());
+  }
+  if (fd != inv_.in_fd()) ::close(fd);
+  return status;
+}
+
+int Sorter::Run() {
+  if (o_.check != Check::kNone) return CheckSorted();
+  mc::Output* out = nullptr;
+  if (o_.merge) {
+    std::vector<std::string> inputs = o_.files;
+    std::vector<bool> is_temp(inputs.size(), false);
+    // An input that is also the output is copied away first.
+    if (o_.output) {
+      struct stat os;
+      if (::stat(o_.output->c_str(), &os) == 0) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+          struct stat is;
+          if (inputs[i] == "-" || ::stat(inputs[i].c_str(), &is) != 0) continue;
+          if (is.st_dev != os.st_dev || is.st_ino != os.st_ino) continue;
+          int in = ::open(inputs[i].c_str(), O_RDONLY | O_CLOEXEC);
+          if (in < 0) DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), errno);
+          int tfd;
+          std::string path = NewTemp(&tfd);
+          std::unique_ptr<char[]> buf(new char[mc::kReadBlock]);
+          for (;;) {
+            long got = mc::ReadSome(in, buf.get(), mc::kReadBlock);
+            if (got < 0) DieErrno(inv_, "read failed: " + mc::QuoteName(inputs[i]), errno);
+            if (got == 0) break;
+            if (int e = mc::WriteAll(tfd, buf.get(), static_cast<std::size_t>(got)))
+              DieErrno(inv_, "write failed: " + mc::QuoteName(path), e);
+          }
+          ::close(in);
+          ::close(tfd);
+          inputs[i] = path;
+          is_temp[i] = true;
+        }
+      }
+    }
+    out = &FinalOutput();
+    MergeAll(std::move(inputs), std::move(is_temp), *out);
+    FinishOutput();
+    return 0;
+  }
+  ReadAll();
+  if (!runs_.empty()) {
+    Spill();
+    blocks_.clear();
+    std::vector<bool> is_temp(runs_.size(), true);
+    out = &FinalOutput();
+    MergeAll(runs_, is_temp, *out);
+    FinishOutput();
+    return 0;
+  }
+  auto parts = SortLines();
+  out = &FinalOutput();
+  Emit(*out, parts);
+  FinishOutput();
+  return 0;
+}
+
+bool ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::string>& files) {
+  int fd = from == "-" ? inv.in_fd() : ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(from), errno);
+  mc::LineReader r(fd, '\0');
+  std::string_view name;
+  std::uintmax_t n = 0;
+  while (r.Next(name)) {
+    ++n;
+    if (name.empty())
+      Die(inv, mc::QuoteName(from) + ":" + std::to_string(n) + ": invalid zero-length file name");
+    if (from == "-" && name == "-")
+      Die(inv, "when reading file names from stdin, no file name of '-' allowed");
+    files.emplace_back(name);
+  }
+  if (r.error() != 0) DieErrno(inv, "read failed: " + mc::QuoteName(from), r.error());
+  if (fd != inv.in_fd()) ::close(fd);
+  if (files.empty()) Die(inv, "no input from " + mc::Quote(from));
+  return true;
+}
+
+void Incompatible(const mc::Invocation& inv, const std::string& opts) {
+  Die(inv, "options '-" + opts + "' are incompatible");
+}
+
+// Settles keys (inheritance of global options), checks compatibility and
+// fills the configuration.
+void Settle(mc::Invocation& inv, Options& o) {
+  Key& g = o.global;
+  for (Key& k : o.keys) {
+    if (!k.HasOrderingOptions() && !k.reverse) {
+      k.ignore = g.ignore;
+      k.fold = g.fold;
+      k.skip_start_blanks = g.skip_start_blanks;
+      k.skip_end_blanks = g.skip_end_blanks;
+      k.month = g.month;
+      k.numeric = g.numeric;
+      k.general = g.general;
+      k.human = g.human;
+      k.version = g.version;
+      k.random = g.random;
+      k.reverse = g.reverse;
+    }
+  }
+  if (o.keys.empty() && g.HasOrderingOptions()) {
+    Key whole = g;
+    whole.sword = kNoPos;
+    whole.eword = kNoPos;
+    o.keys.push_back(whole);
+  }
+  for (const Key& k : o.keys) {
+    int n = k.numeric + k.general + k.human + k.month +
+            ((k.version || k.random || k.ignore != Ignore::kNone) ? 1 : 0);
+    if (n > 1) {
+      Key shown = k;
+      shown.skip_start_blanks = shown.skip_end_blanks = shown.reverse = false;
+      Incompatible(inv, shown.Letters());
+    }
+  }
+  o.cfg.keys = o.keys;
+  o.cfg.reverse = g.reverse;
+}
+
+}  // namespace
+
+MC_APPLET(sort) {
+  Options o;
+  int argmatch_status = 0;
+  try {
+    mc::cli::Parser p(inv);
+    Key& g = o.global;
+    p.OnFlag("-b,--ignore-leading-blanks", [&] { g.skip_start_blanks = g.skip_end_blanks = true; });
+    p.OnFlag("-d,--dictionary-order", [&] { g.ignore = Ignore::kNonDictionary; });
+    p.OnFlag("-f,--ignore-case", [&] { g.fold = true; });
+    p.OnFlag("-g,--general-numeric-sort", [&] { g.general = true; });
+    p.OnFlag("-h,--human-numeric-sort", [&] { g.human = true; });
+    p.OnFlag("-i,--ignore-nonprinting", [&] {
+      if (g.ignore == Ignore::kNone) g.ignore = Ignore::kNonPrinting;
+    });
+    p.OnFlag("-M,--month-sort", [&] { g.month = true; });
+    p.OnFlag("-n,--numeric-sort", [&] { g.numeric = true; });
+    p.OnFlag("-R,--random-sort", [&] { g.random = true; });
+    p.OnFlag("-r,--reverse", [&] { g.reverse = true; });
+    p.OnFlag("-V,--version-sort", [&] { g.version = true; });
+    bool stop = false;
+    auto set_check = [&](Check c) {
+      if (o.check != Check::kNone && o.check != c) {
+        stop = true;
+        Incompatible(inv, "cC");
+      }
+      o.check = c;
+    };
+    p.OnFlag("-c", [&] { set_check(Check::kDiagnose); });
+    p.OnFlag("-C", [&] { set_check(Check::kQuiet); });
+    p.OptionalValue("--check", [&](std::optional<std::string_view> v) {
+      if (stop) return;
+      if (!v) {
+        set_check(Check::kDiagnose);
+        return;
+      }
+      int r = ArgMatch(inv, std::string(*v), "--check",
+                       {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}},
+                       "  - 'quiet', 'silent'\n  - 'diagnose-first'\n", &argmatch_status);
+      if (r < 0) {
+        stop = true;
+        throw Fatal{};
+      }
+      set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
+    });
+    p.OnValue("--sort", [&](const std::string& v) {
+      int r = ArgMatch(inv, v, "--sort",
+                       {{"general-numeric", 'g'}, {"human-numeric", 'h'}, {"month", 'M'},
+                        {"numeric", 'n'}, {"random", 'R'}, {"version", 'V'}},
+                       "  - 'general-numeric'\n  - 'human-numeric'\n  - 'month'\n"
+                       "  - 'numeric'\n  - 'random'\n  - 'version'\n",
+                       &argmatch_status);
+      if (r < 0) throw Fatal{};
+      char letters[2] = {static_cast<char>(r), 0};
+      SetOrdering(letters, g, 0);
+    });
+    p.OnValue("--batch-size", [&](const std::string& v) {
+      std::uintmax_t n;
+      auto e = mc::ParseUnsigned(v, n);
+      if (e == mc::NumError::kInvalid) Die(inv, "invalid --batch-size argument " + mc::Quote(v));
+      if (e == mc::NumError::kOk && n < 2) {
+        mc::Warn(inv, "invalid --batch-size argument " + mc::Quote(v));
+        Die(inv, "minimum --batch-size argument is '2'");
+      }
+      o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
+    });
+    std::string compress;
+    p.Value("--compress-program", compress);
+    p.OnFlag("--debug", [&] { o.debug = true; });
+    p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
+    p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
+    p.OnFlag("-m,--merge", [&] { o.merge = true; });
+    p.OnValue("-o,--output", [&](const std::string& v) {
+      if (o.output && *o.output != v) Die(inv, "multiple output files specified");
+      o.output = v;
+    });
+    p.OnValue("--random-source", [&](const std::string& v) {
+      if (o.random_source && *o.random_source != v) Die(inv, "multiple random sources specified");
+      o.random_source = v;
+    });
+    p.OnFlag("-s,--stable", [&] { o.cfg.stable = true; });
+    p.OnValue("-S,--buffer-size", [&](const std::string& v) { o.buffer_size = ParseBufferSize(inv, v); });
+    p.OnValue("-t,--field-separator", [&](const std::string& v) {
+      int tab;
+      if (v.empty()) Die(inv, "empty tab");
+      if (v.size() > 1) {
+        if (v == "\\0") tab = 0;
+        else Die(inv, "multi-character tab " + mc::Quote(v));
+      } else {
+        tab = static_cast<unsigned char>(v[0]);
+      }
+      if (o.cfg.tab != mc::sortkeys::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
+      o.cfg.tab = tab;
+    });
+    p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });
+    p.OnValue("--parallel", [&](const std::string& v) {
+      std::uintmax_t n;
+      auto e = mc::ParseUnsigned(v, n);
+      if (e == mc::NumError::kInvalid) Die(inv, "invalid --parallel argument " + mc::Quote(v));
+      if (e == mc::NumError::kOk && n == 0) Die(inv, "number in parallel must be nonzero");
+      o.threads = e == mc::NumError::kOverflow || n > 64 ? 64 : static_cast<std::size_t>(n);
+    });
+    p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
+    p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+    std::vector<std::string> operands;
+    if (auto rc = p.Parse(&operands)) return *rc;
+
+    if (o.files0_from) {
+      if (!operands.empty()) {
+        mc::Warn(inv, "extra operand " + mc::Quote(operands[0]));
+        std::string m = "file operands cannot be combined with --files0-from\n";
+        mc::WriteAll(inv.err_fd(), m.data(), m.size());
+        return mc::UsageError(inv, "");
+      }
+    }
+    Settle(inv, o);
+    if (o.check != Check::kNone) {
+      const char c = o.check == Check::kQuiet ? 'C' : 'c';
+      if (operands.size() > 1)
+        Die(inv, "extra operand " + mc::Quote(operands[1]) + " not allowed with -" + c);
+      if (o.output) Incompatible(inv, std::string(1, c) + "o");
+      if (o.debug) Die(inv, std::string("options '-") + c + " --debug' are incompatible");
+    }
+    if (o.debug && o.output) Die(inv, "options '-o --debug' are incompatible");
+    if (o.files0_from) ReadFiles0(inv, *o.files0_from, o.files);
+    else o.files = operands;
+    if (o.files.empty()) o.files.push_back("-");
+
+    // -R: salt from the random source or the system.
+    bool need_random = false;
+    for (const Key& k : o.cfg.keys) need_random |= k.random;
+    if (need_random) {
+      unsigned char salt[16] = {};
+      if (o.random_source) {
+        int fd = ::open(o.random_source->c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(*o.random_source), errno);
+        long got = mc::ReadFull(fd, salt, sizeof salt);
+        int err = errno;
+        ::close(fd);
+        if (got < 0) DieErrno(inv, mc::QuoteName(*o.random_source), err);
+        if (got < static_cast<long>(sizeof salt)) Die(inv, mc::Quote(*o.random_source) + ": end of file");
+      } else if (::getrandom(salt, sizeof salt, 0) != static_cast<long>(sizeof salt)) {
+        for (std::size_t i = 0; i < sizeof salt; ++i)
+          salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
+      }
+      std::memcpy(o.cfg.salt, salt, sizeof salt);
+    }
+
+    if (o.debug) {
+      mc::Warn(inv, "text ordering performed using simple byte comparison");
+      std::size_t n = 0;
+      for (const Key& k : o.keys) {
+        ++n;
+        if (k.sword != kNoPos && k.eword != kNoPos && k.eword < k.sword) {
+          mc::Warn(inv, "key " + std::to_string(n) + " has zero width and will be ignored");
+          continue;
+        }
+        if (o.cfg.tab == mc::sortkeys::kDefaultTab && !o.keys.empty() &&
+            ((!k.skip_start_blanks && !(k.sword == kNoPos || k.NumericLike() || k.month)) ||
+             (!k.skip_start_blanks && k.schar) || (!k.skip_end_blanks && k.echar)) &&
+            !(o.keys.size() == 1 && k.sword == kNoPos && k.eword == kNoPos))
+          mc::Warn(inv, "leading blanks are significant in key " + std::to_string(n) +
+                            "; consider also specifying 'b'");
+        if (k.NumericLike()) {
+          std::size_t sw = k.sword + 1, ew = k.eword + 1;
+          if (sw == 0) ++sw;
+          if (ew == 0 || sw < ew)
+            mc::Warn(inv, "key " + std::to_string(n) + " is numeric and spans multiple fields");
+        }
+      }
+      bool numeric = false;
+      for (const Key& k : o.cfg.keys) numeric |= k.NumericLike();
+      if (numeric) mc::Warn(inv, "note numbers use '.' as a decimal point in this locale");
+    }
+
+    if (o.threads == 0) o.threads = DefaultThreads();
+    inv.set_write_error_label("write failed: 'standard output'");
+    Sorter s(inv, o);
+    {
+      std::uint64_t total = PhysicalMemory(false);
+      std::uint64_t avail = PhysicalMemory(true);
+      std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
+                                                  32ULL << 20);
+      std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
+      if (b < (32 << 10)) b = 32 << 10;
+      s.SetBudget(b);
+    }
+    return s.Run();
+  } catch (const Fatal&) {
+    return argmatch_status ? argmatch_status : inv.failure_code();
+  }
+}
