@@ -1,0 +1,135 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "tests/harness/in_process.h"
+
+using mc::testing::Run;
+
+TEST_CASE("printf conversions") {
+  CHECK(Run("printf", {"%d|%i|%o|%u|%x|%X\n", "42", "010", "8", "-1", "255", "0x1f"}).out ==
+        "42|8|10|18446744073709551615|ff|1F\n");
+  CHECK(Run("printf", {"%5.2f|%-6e|%g|%G\n", "3.14159", "1", "0.0001", "1e20"}).out ==
+        " 3.14|1.000000e+00|0.0001|1E+20\n");
+  CHECK(Run("printf", {"%a %A", "1", "1"}).out == "0x8p-3 0X8P-3");
+  CHECK(Run("printf", {"%c%c|%5s|%-5s|%.1s", "xyz", "", "ab", "cd", "ef"}).out ==
+        std::string("x\0|   ab|cd   |e", 16));
+  CHECK(Run("printf", {"%*d|%-*d|%.*d", "4", "1", "3", "2", "3", "7"}).out == "   1|2  |007");
+  CHECK(Run("printf", {"%%|%+d|% d|%05d|%#o|%#x", "5", "5", "-3", "8", "255"}).out ==
+        "%|+5| 5|-0003|010|0xff");
+  CHECK(Run("printf", {"%d %d\n", "1", "2", "3"}).out == "1 2\n3 0\n");
+  CHECK(Run("printf", {"%s"}).out.empty());
+  CHECK(Run("printf", {"%d", "'A"}).out == "65");
+  CHECK(Run("printf", {"%d", "'\xc3\xa9"}, "", {"LC_ALL=C.UTF-8"}).out == "233");
+}
+
+TEST_CASE("printf escapes") {
+  CHECK(Run("printf", {"a\\tb\\n\\x41\\101\\0101\\\\\\\"\\q"}).out == "a\tb\nAA\b1\\\"\\q");
+  CHECK(Run("printf", {"%b|", "\\0101\\x42\\n", "\\c", "x"}).out == "A\x42\n|");
+  CHECK(Run("printf", {"a\\cb"}).out == "a");
+  CHECK(Run("printf", {"\\u00e9"}).out == "\\u00E9");
+  CHECK(Run("printf", {"\\u00e9\\U0001F600"}, "", {"LANG=en_US.UTF-8"}).out ==
+        "\xc3\xa9\xf0\x9f\x98\x80");
+  auto r = Run("printf", {"x\\u0041"});
+  CHECK(r.out == "x");
+  CHECK(r.err == "printf: invalid universal character name \\u0041\n");
+  CHECK(r.status == 1);
+  r = Run("printf", {"\\x"});
+  CHECK(r.err == "printf: missing hexadecimal number in escape\n");
+}
+
+TEST_CASE("printf %q") {
+  CHECK(Run("printf", {"%q ", "a b", "it's", "", "x~", "~x", "a\nb", "@", "'\x01"}).out ==
+        "'a b' \"it's\" '' x~ '~x' 'a'$'\\n''b' @ ''\\'''$'\\001' ");
+  CHECK(Run("printf", {"%q", "\xc3\xa9"}).out == "''$'\\303\\251'");
+  CHECK(Run("printf", {"%q", "\xc3\xa9"}, "", {"LC_ALL=C.UTF-8"}).out == "\xc3\xa9");
+}
+
+TEST_CASE("printf numeric errors") {
+  auto r = Run("printf", {"%d|%d|%d\n", "abc", "1a", "99999999999999999999"});
+  CHECK(r.out == "0|1|9223372036854775807\n");
+  CHECK(r.err ==
+        "printf: 'abc': expected a numeric value\n"
+        "printf: '1a': value not completely converted\n"
+        "printf: '99999999999999999999': Numerical result out of range\n");
+  CHECK(r.status == 1);
+  r = Run("printf", {"%d", "'AB"});
+  CHECK(r.out == "65");
+  CHECK(r.err == "printf: warning: B: character(s) following character constant have been ignored\n");
+  CHECK(r.status == 0);
+  r = Run("printf", {"x%z"});
+  CHECK(r.out == "x");
+  CHECK(r.err == "printf: %z: invalid conversion specification\n");
+  CHECK(r.status == 1);
+  CHECK(Run("printf", {"%05s", "x"}).status == 1);
+  r = Run("printf", {"%*d", "99999999999", "1"});
+  CHECK(r.err == "printf: invalid field width: '99999999999'\n");
+}
+
+TEST_CASE("printf usage") {
+  auto r = Run("printf", {});
+  CHECK(r.status == 1);
+  CHECK(r.err == "printf: missing operand\nTry 'printf --help' for more information.\n");
+  CHECK(Run("printf", {"--help"}).out.rfind("Usage: printf", 0) == 0);
+  CHECK(Run("printf", {"--help", "x"}).out == "--help");
+  CHECK(Run("printf", {"--", "%s", "x"}).out == "x");
+  r = Run("printf", {"x", "a"});
+  CHECK(r.out == "x");
+  CHECK(r.err == "printf: warning: ignoring excess arguments, starting with 'a'\n");
+}
+
+TEST_CASE("printf huge widths stream or fail cleanly") {
+  auto r = Run("printf", {"%*d|x", "2147483647", "1"});
+  CHECK(r.out == "|x");
+  CHECK(r.err == "printf: write error\n");
+  CHECK(r.status == 1);
+  r = Run("printf", {"%-100000d|", "5"});
+  CHECK(r.out.size() == 100001);
+  CHECK(r.out.substr(0, 2) == "5 ");
+  r = Run("printf", {"%0100000d", "-5"});
+  CHECK(r.out.size() == 100000);
+  CHECK(r.out.substr(0, 3) == "-00");
+  CHECK(r.out.back() == '5');
+  r = Run("printf", {"%.100000f", "1.5"});
+  CHECK(r.out.size() == 100002);
+  CHECK(r.out.substr(0, 4) == "1.50");
+}
+
+TEST_CASE("cmp reports differences") {
+  std::string dir = mc::testing::TempDir();
+  std::string a = mc::testing::WriteFile(dir + "/a", "abc\ndef");
+  std::string b = mc::testing::WriteFile(dir + "/b", "abc\n");
+  std::string c = mc::testing::WriteFile(dir + "/c", "abX\nd\xff" "f");
+  auto r = Run("cmp", {a, c});
+  CHECK(r.out == a + " " + c + " differ: char 3, line 1\n");
+  CHECK(r.status == 1);
+  CHECK(Run("cmp", {a, c}, "", {"LANG=C.UTF-8"}).out == a + " " + c + " differ: byte 3, line 1\n");
+  CHECK(Run("cmp", {"-b", a, c}).out == a + " " + c + " differ: byte 3, line 1 is 143 c 130 X\n");
+  CHECK(Run("cmp", {"-l", a, c}).out == "3 143 130\n6 145 377\n");
+  CHECK(Run("cmp", {"-lb", a, c}).out == "3 143 c    130 X\n6 145 e    377 M-^?\n");
+  r = Run("cmp", {a, b});
+  CHECK(r.err == "cmp: EOF on " + b + " after byte 4, line 1\n");
+  CHECK(r.status == 1);
+  r = Run("cmp", {"-", a}, "abc\nd");
+  CHECK(r.err == "cmp: EOF on - after byte 5, in line 2\n");
+  CHECK(Run("cmp", {"-s", a, c}).out.empty());
+  CHECK(Run("cmp", {"-s", a, a}).status == 0);
+  CHECK(Run("cmp", {"-n", "2", a, c}).status == 0);
+  CHECK(Run("cmp", {"-i", "3:3", a, c}).out == a + " " + c + " differ: char 3, line 2\n");
+  CHECK(Run("cmp", {a, c, "4", "4"}).out == a + " " + c + " differ: char 2, line 1\n");
+}
+
+TEST_CASE("cmp errors") {
+  auto r = Run("cmp", {});
+  CHECK(r.err == "cmp: missing operand after 'cmp'\ncmp: Try 'cmp --help' for more information.\n");
+  CHECK(r.status == 2);
+  r = Run("cmp", {"-i", "x", "a"});
+  CHECK(r.err == "cmp: invalid --ignore-initial value 'x'\ncmp: Try 'cmp --help' for more information.\n");
+  r = Run("cmp", {"/nonexistent", "/"});
+  CHECK(r.err == "cmp: /nonexistent: No such file or directory\n");
+  CHECK(r.status == 2);
+  r = Run("cmp", {"/", "/"});
+  CHECK(r.status == 0);
+  CHECK(Run("cmp", {"--version"}).out == "cmp (multicall) 0.1.0\n");
+  CHECK(Run("cmp", {"-v"}).out == "cmp (multicall) 0.1.0\n");
+}
