@@ -106,7 +106,7 @@ int Usage() {
 
 }  // namespace
 
-int Multiplexer(int argc, char** argv) {
+int Multiplexer(int argc, char** argv, const InheritedState& inherited) {
   if (argc < 2) return Usage();
   std::string_view cmd = argv[1];
   if (cmd == "--list") return List(false);
@@ -147,7 +147,7 @@ int Multiplexer(int argc, char** argv) {
     WriteAll(2, msg.data(), msg.size());
     return 127;
   }
-  return RunByIndex(applet, name, argc - 1, argv + 1);
+  return RunByIndex(applet, name, argc - 1, argv + 1, inherited);
 }
 
 }  // namespace mc

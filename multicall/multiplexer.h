@@ -10,10 +10,16 @@
 
 namespace mc {
 
-int Multiplexer(int argc, char** argv);
+// What the process inherited, recorded by main() before anything else.
+struct InheritedState {
+  bool stdout_closed;  // fd 1 was closed (now reopened on /dev/null)
+};
+
+int Multiplexer(int argc, char** argv, const InheritedState& inherited);
 
 // Runs applet (a registry index) under name with argv[1..] as arguments.
-int RunByIndex(int applet, std::string_view name, int argc, char** argv);
+int RunByIndex(int applet, std::string_view name, int argc, char** argv,
+               const InheritedState& inherited);
 
 // --install / --uninstall (multicall/install.cc); args exclude the command.
 int Install(int argc, char** argv);

@@ -145,6 +145,10 @@ MC_APPLET(cat) {
   if (auto rc = parser.Parse(&files)) return *rc;
   if (files.empty()) files.push_back("-");
 
+  if (inv.stdout_was_closed()) {
+    mc::WarnErrno(inv, "standard output", EBADF);
+    return 1;
+  }
   mc::Output& out = inv.out();
   struct stat out_st;
   const bool out_regular = ::fstat(out.fd(), &out_st) == 0 && S_ISREG(out_st.st_mode);

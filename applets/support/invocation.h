@@ -35,6 +35,12 @@ class Invocation {
   // Exit status for usage errors and write errors (2 for sort, 1 mostly).
   int failure_code() const;
 
+  // Standard output was closed when the process started (the dispatcher
+  // reopened it on /dev/null read-only so writes still fail with EBADF).
+  // GNU cat reports that case as "standard output: Bad file descriptor".
+  bool stdout_was_closed() const { return stdout_was_closed_; }
+  void set_stdout_was_closed(bool closed) { stdout_was_closed_ = closed; }
+
   // Label used for a failed write to stdout ("write error" unless changed).
   std::string_view write_error_label() const { return write_error_label_; }
   void set_write_error_label(std::string_view l) { write_error_label_ = l; }
@@ -47,6 +53,7 @@ class Invocation {
   int in_fd_, err_fd_;
   Output out_;
   std::string_view write_error_label_ = "write error";
+  bool stdout_was_closed_ = false;
 };
 
 }  // namespace mc
