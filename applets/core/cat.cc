@@ -50,6 +50,7 @@ struct LineState {
   unsigned long long line = 0;
   bool at_line_start = true;
   int blank_run = 0;  // consecutive empty lines seen
+  bool pending_cr = false;  // -E: a CR ended the last block; "^M" if LF follows
 };
 
 void PutNumber(mc::Output& out, unsigned long long n) {
@@ -90,9 +91,17 @@ void PutVisible(mc::Output& out, unsigned char c, const Format& f) {
   }
 }
 
+// As GNU cat 9, -E shows a CR that ends a line as "^M$".
+void FlushPendingCr(mc::Output& out, LineState& st, bool before_newline) {
+  if (!st.pending_cr) return;
+  st.pending_cr = false;
+  out.Write(before_newline ? std::string_view("^M") : std::string_view("\r"));
+}
+
 void Formatted(mc::Output& out, std::string_view data, const Format& f, LineState& st) {
   for (std::size_t i = 0; i < data.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(data[i]);
+    if (st.pending_cr) FlushPendingCr(out, st, c == '\n');
     if (st.at_line_start) {
       if (c == '\n') {
         ++st.blank_run;
@@ -119,6 +128,14 @@ void Formatted(mc::Output& out, std::string_view data, const Format& f, LineStat
       }
       out.Write(data.substr(i, j - i));
       i = j - 1;
+      continue;
+    }
+    if (c == '\r' && f.ends && !f.nonprinting) {
+      if (i + 1 < data.size()) {
+        out.Write(data[i + 1] == '\n' ? std::string_view("^M") : std::string_view("\r"));
+      } else {
+        st.pending_cr = true;
+      }
       continue;
     }
     PutVisible(out, c, f);
@@ -184,5 +201,6 @@ MC_APPLET(cat) {
     }
     mc::CloseInput(inv, fd);
   }
+  FlushPendingCr(out, state, false);
   return status;
 }
