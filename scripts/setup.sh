@@ -43,7 +43,10 @@ if [ ! -f .cache/mimalloc/src/static.c ]; then
     echo "setup: could not fetch mimalloc's Debian source" >&2
     exit 1
   }
-  dir=$(find .cache/mimalloc-src -maxdepth 1 -type d -name 'mimalloc-*' | head -n1)
+  dir=$(find .cache/mimalloc-src -mindepth 1 -maxdepth 1 -type d -name 'mimalloc-*' | head -n1)
   ln -sfn "${dir#.cache/}" .cache/mimalloc
-  test -f .cache/mimalloc/src/static.c
+  if [ ! -f .cache/mimalloc/src/static.c ]; then
+    echo "setup: mimalloc's source has no src/static.c (got: ${dir:-nothing})" >&2
+    exit 1
+  fi
 fi
