@@ -50,3 +50,40 @@ TEST_CASE("cut errors") {
   CHECK(r.out == "b\n");
   CHECK(r.err == "cut: " + dir + "/missing: No such file or directory\n");
 }
+
+TEST_CASE("tr translates, deletes, squeezes") {
+  CHECK(Run("tr", {"a-z", "A-Z"}, "hello, World\n").out == "HELLO, WORLD\n");
+  CHECK(Run("tr", {"[:upper:]", "[:lower:]"}, "ABc1").out == "abc1");
+  CHECK(Run("tr", {"abcd", "xy"}, "abcd").out == "xyyy");
+  CHECK(Run("tr", {"-t", "abcd", "xy"}, "abcd").out == "xycd");
+  CHECK(Run("tr", {"-d", "[:digit:]"}, "a1b2").out == "ab");
+  CHECK(Run("tr", {"-s", " "}, "a   b").out == "a b");
+  CHECK(Run("tr", {"-cs", "[:alnum:]", "\\n"}, "one, two").out == "one\ntwo\n");
+  CHECK(Run("tr", {"-ds", "a", "b"}, "abbbac").out == "bc");
+  CHECK(Run("tr", {"a-e", "[x*]yz"}, "abcde").out == "xxxyz");
+  CHECK(Run("tr", {"\\000", "x"}, S("a\0b", 3)).out == "axb");
+  CHECK(Run("tr", {"-c", "a", "x"}, "ab\xff").out == "axx");
+  // Both paths of the translator: vectorized runs and the table.
+  std::string big(100003, 'q');
+  big += "Zz";
+  std::string up(100003, 'Q');
+  up += "ZZ";
+  CHECK(Run("tr", {"a-z", "A-Z"}, big).out == up);
+  CHECK(Run("tr", {"qz", "zq"}, "qzqz").out == "zqzq");
+  CHECK(Run("tr", {"a", "[x*99999999999999]"}, "abc").out == "xbc");
+}
+
+TEST_CASE("tr errors") {
+  auto r = Run("tr", {});
+  CHECK(r.status == 1);
+  CHECK(r.err == "tr: missing operand\nTry 'tr --help' for more information.\n");
+  r = Run("tr", {"z-a", "x"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "tr: range-endpoints of 'z-a' are in reverse collating sequence order\n");
+  r = Run("tr", {"a", "[:digit:]"});
+  CHECK(r.err ==
+        "tr: when translating, the only character classes that may appear in\n"
+        "string2 are 'upper' and 'lower'\n");
+  CHECK(Run("tr", {"-d", "a", "b"}).err.rfind("tr: extra operand 'b'\nOnly one string", 0) == 0);
+  CHECK(Run("tr", {"[:nope:]", "x"}).err == "tr: invalid character class 'nope'\n");
+}
