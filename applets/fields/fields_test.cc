@@ -58,7 +58,7 @@ TEST_CASE("tr translates, deletes, squeezes") {
   CHECK(Run("tr", {"-t", "abcd", "xy"}, "abcd").out == "xycd");
   CHECK(Run("tr", {"-d", "[:digit:]"}, "a1b2").out == "ab");
   CHECK(Run("tr", {"-s", " "}, "a   b").out == "a b");
-  CHECK(Run("tr", {"-cs", "[:alnum:]", "\\n"}, "one, two").out == "one\ntwo\n");
+  CHECK(Run("tr", {"-cs", "[:alnum:]", "\\n"}, "one, two.").out == "one\ntwo\n");
   CHECK(Run("tr", {"-ds", "a", "b"}, "abbbac").out == "bc");
   CHECK(Run("tr", {"a-e", "[x*]yz"}, "abcde").out == "xxxyz");
   CHECK(Run("tr", {"\\000", "x"}, S("a\0b", 3)).out == "axb");
