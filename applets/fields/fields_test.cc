@@ -87,3 +87,38 @@ TEST_CASE("tr errors") {
   CHECK(Run("tr", {"-d", "a", "b"}).err.rfind("tr: extra operand 'b'\nOnly one string", 0) == 0);
   CHECK(Run("tr", {"[:nope:]", "x"}).err == "tr: invalid character class 'nope'\n");
 }
+
+TEST_CASE("paste") {
+  std::string dir = mc::testing::TempDir();
+  std::string a = mc::testing::WriteFile(dir + "/a", "1\n2\n3\n");
+  std::string b = mc::testing::WriteFile(dir + "/b", "x\ny");
+  CHECK(Run("paste", {a, b}).out == "1\tx\n2\ty\n3\t\n");
+  CHECK(Run("paste", {"-d", ",;", a, b, a}).out == "1,x;1\n2,y;2\n3,;3\n");
+  CHECK(Run("paste", {"-d", "", a, b}).out == "1x\n2y\n3\n");
+  CHECK(Run("paste", {"-d", "\\0-", a, a, a}).out == "11-1\n22-2\n33-3\n");
+  CHECK(Run("paste", {"-s", a, b}).out == "1\t2\t3\nx\ty\n");
+  CHECK(Run("paste", {"-", "-"}, "1\n2\n3\n").out == "1\t2\n3\t\n");
+  CHECK(Run("paste", {"-z", "-s"}, S("a\0b\0", 4)).out == S("a\tb\0", 4));
+  auto r = Run("paste", {dir + "/missing", a});
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  r = Run("paste", {"-d", "x\\"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "paste: delimiter list ends with an unescaped backslash: x\\\n");
+}
+
+TEST_CASE("fold") {
+  CHECK(Run("fold", {"-w", "3"}, "abcdefgh\n").out == "abc\ndef\ngh\n");
+  CHECK(Run("fold", {"-3"}, "abcdefgh").out == "abc\ndef\ngh");
+  CHECK(Run("fold", {"-w", "3", "-2"}, "abcd\n").out == "ab\ncd\n");
+  CHECK(Run("fold", {"-sw", "10"}, "abcdefghij klmnop qrstuvw xyz\n").out ==
+        "abcdefghij\n klmnop \nqrstuvw \nxyz\n");
+  CHECK(Run("fold", {"-w", "10"}, "a\tb\tc\n").out == "a\tb\n\tc\n");
+  CHECK(Run("fold", {"-bw", "3"}, "a\tb\tc\n").out == "a\tb\n\tc\n");
+  CHECK(Run("fold", {"-w", "3"}, "ab\bcdef\n").out == "ab\bcd\nef\n");
+  CHECK(Run("fold", {"-w", "4"}, "\tx\n").out == "\t\nx\n");
+  auto r = Run("fold", {"-w", "0"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "fold: invalid number of columns: '0': Numerical result out of range\n");
+  CHECK(Run("fold", {"-w", "x"}).err == "fold: invalid number of columns: 'x'\n");
+}

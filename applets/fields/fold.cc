@@ -1,0 +1,190 @@
+/* @applet fold
+   @help
+Usage: fold [OPTION]... [FILE]...
+Wrap input lines in each FILE, writing to standard output.
+
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -b, --bytes         count bytes rather than columns
+  -s, --spaces        break at spaces
+  -w, --width=WIDTH   use WIDTH columns instead of 80
+      --help        display this help and exit
+      --version     output version information and exit
+*/
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "applets/support/cli.h"
+#include "applets/support/diag.h"
+#include "applets/support/input.h"
+#include "applets/support/numbers.h"
+#include "registry/applet.h"
+
+namespace {
+
+constexpr std::uint64_t kTab = 8;
+
+struct Folder {
+  std::uint64_t width;
+  bool bytes, spaces;
+
+  std::uint64_t Advance(std::uint64_t col, unsigned char c) const {
+    if (bytes) return col + 1;
+    switch (c) {
+      case '\b': return col > 0 ? col - 1 : 0;
+      case '\r': return 0;
+      case '\t': return col + kTab - col % kTab;
+      default: return col + 1;
+    }
+  }
+
+  static bool Blank(char c) { return c == ' ' || c == '\t'; }
+
+  // A line whose bytes each take one column: cut every `width` bytes (at
+  // the last blank with -s).
+  void Simple(mc::Output& out, std::string_view line) const {
+    while (line.size() > width) {
+      std::size_t take = static_cast<std::size_t>(width);
+      if (spaces) {
+        std::size_t k = take;
+        while (k > 0 && !Blank(line[k - 1])) --k;
+        if (k > 0) take = k;
+      }
+      out.Write(line.substr(0, take));
+      out.Put('\n');
+      line.remove_prefix(take);
+    }
+    out.Write(line);
+  }
+
+  // Any line, column by column as GNU fold counts them.
+  void General(mc::Output& out, std::string_view line, std::string& buf) const {
+    buf.clear();
+    std::uint64_t col = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(line[i]);
+      for (;;) {
+        col = Advance(col, c);
+        if (col <= width) break;
+        if (spaces) {
+          std::size_t k = buf.size();
+          while (k > 0 && !Blank(buf[k - 1])) --k;
+          if (k > 0) {
+            out.Write(std::string_view(buf).substr(0, k));
+            out.Put('\n');
+            buf.erase(0, k);
+            col = 0;
+            for (char b : buf) col = Advance(col, static_cast<unsigned char>(b));
+            continue;  // count c again
+          }
+        }
+        if (buf.empty()) break;  // c alone is too wide: keep it
+        out.Write(buf);
+        out.Put('\n');
+        buf.clear();
+        col = 0;
+      }
+      buf.push_back(static_cast<char>(c));
+    }
+    out.Write(buf);
+  }
+
+  void Line(mc::Output& out, std::string_view line, std::string& buf) const {
+    bool simple = true;
+    if (!bytes) {
+      for (char c : line) {
+        if (c == '\t' || c == '\b' || c == '\r') {
+          simple = false;
+          break;
+        }
+      }
+    }
+    if (simple) Simple(out, line);
+    else General(out, line, buf);
+  }
+};
+
+}  // namespace
+
+MC_APPLET(fold) {
+  Folder f{80, false, false};
+  std::optional<std::string> width_arg;
+  mc::cli::Parser p(inv);
+  p.Flag("-b,--bytes", f.bytes);
+  p.Flag("-s,--spaces", f.spaces);
+  p.OnValue("-w,--width", [&](const std::string& v) { width_arg = v; });
+  // The obsolete -DIGITS form means --width=DIGITS.
+  std::vector<std::string> args;
+  bool done = false, value_next = false;
+  for (char* a : inv.args()) {
+    std::string s(a);
+    const bool is_value = value_next;
+    value_next = false;
+    if (is_value || done) {
+      args.push_back(std::move(s));
+      continue;
+    }
+    if (s == "--") done = true;
+    if (s.size() > 1 && s[0] == '-' && s.find_first_not_of("0123456789", 1) == std::string::npos) {
+      s = "--width=" + s.substr(1);
+    } else if (s.size() > 2 && s[0] == '-' && s[1] == '-') {
+      value_next = s.find('=') == std::string::npos && std::string("--width").rfind(s, 0) == 0;
+    } else if (s.size() > 1 && s[0] == '-') {
+      // A short cluster whose -w takes the next argument.
+      value_next = s.find_first_not_of("bs", 1) == s.size() - 1 && s.back() == 'w';
+    }
+    args.push_back(std::move(s));
+  }
+  std::vector<std::string> files;
+  if (auto rc = p.Parse(args, &files)) return *rc;
+  if (width_arg) {
+    std::uintmax_t w;
+    mc::NumError e = mc::ParseUnsigned(*width_arg, w);
+    const std::uintmax_t max = SIZE_MAX - kTab - 1;
+    std::string msg = "invalid number of columns: " + mc::Quote(*width_arg);
+    if (e == mc::NumError::kInvalid) {
+      mc::Warn(inv, msg);
+      return 1;
+    }
+    if (e == mc::NumError::kOverflow || w > max) {
+      mc::Warn(inv, msg + ": Value too large for defined data type");
+      return 1;
+    }
+    if (w == 0) {
+      mc::Warn(inv, msg + ": Numerical result out of range");
+      return 1;
+    }
+    f.width = w;
+  }
+  if (files.empty()) files.push_back("-");
+
+  mc::Output& out = inv.out();
+  std::string buf;
+  int status = 0;
+  for (const auto& name : files) {
+    int fd = mc::OpenInput(inv, name);
+    if (fd < 0) {
+      status = 1;
+      continue;
+    }
+    mc::LineReader reader(fd, '\n');
+    std::string_view line;
+    bool terminated;
+    while (reader.Next(line, terminated)) {
+      f.Line(out, line, buf);
+      if (terminated) out.Put('\n');
+    }
+    if (reader.error() != 0) {
+      mc::WarnErrno(inv, mc::QuoteName(name), reader.error());
+      status = 1;
+    }
+    mc::CloseInput(inv, fd);
+  }
+  return status;
+}
