@@ -1,0 +1,23 @@
+// Run-time CPU feature selection for the hash library.
+//
+// Each hasher picks its compression routine when it is constructed (or
+// Reset): the SIMD routine when the CPU has the extension and portable code
+// has not been forced, the portable routine otherwise. Tests call
+// ForcePortable(true) to exercise the fallback on machines with the
+// extensions.
+#pragma once
+
+namespace mc::hash {
+
+// When set, hashers constructed afterwards use only portable code.
+void ForcePortable(bool force);
+bool PortableForced();
+
+// The CPU supports the x86 SHA extensions (with SSE4.1 and SSSE3) and
+// portable code is not forced.
+bool UseShaNi();
+// The CPU supports PCLMULQDQ (with SSE4.1 and SSSE3) and portable code is
+// not forced.
+bool UsePclmul();
+
+}  // namespace mc::hash
