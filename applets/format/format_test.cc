@@ -133,3 +133,31 @@ TEST_CASE("cmp errors") {
   CHECK(Run("cmp", {"--version"}).out == "cmp (multicall) 0.1.0\n");
   CHECK(Run("cmp", {"-v"}).out == "cmp (multicall) 0.1.0\n");
 }
+
+TEST_CASE("od formats") {
+  CHECK(Run("od", {}, "abcde\n").out == "0000000 061141 062143 005145\n0000006\n");
+  CHECK(Run("od", {"-An", "-tx1"}, std::string("a\0\xff", 3)).out == " 61 00 ff\n");
+  CHECK(Run("od", {"-c"}, std::string("\0\n\x80 ", 4)).out ==
+        "0000000  \\0  \\n 200    \n0000004\n");
+  CHECK(Run("od", {"-tx1z", "-w4"}, "abcde").out ==
+        "0000000 61 62 63 64  >abcd<\n0000004 65           >e<\n0000005\n");
+  CHECK(Run("od", {"-bc"}, "ab").out == "0000000 141 142\n          a   b\n0000002\n");
+  CHECK(Run("od", {"-tx1"}, std::string(48, '\0')).out ==
+        "0000000 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n*\n0000060\n");
+  CHECK(Run("od", {"-j", "1", "-N", "2", "-c"}, "abcd").out == "0000001   b   c\n0000003\n");
+  CHECK(Run("od", {"-S", "3", "-An"}, std::string("ab\0abc\0xyzw", 11)).out == "abc\n");
+  CHECK(Run("od", {"-An", "--endian=big", "-tx2"}, "ab").out == " 6162\n");
+}
+
+TEST_CASE("od errors") {
+  auto r = Run("od", {"-t", "d3"});
+  CHECK(r.err == "od: invalid type string 'd3';\nthis system doesn't provide a 3-byte integral type\n");
+  CHECK(r.status == 1);
+  r = Run("od", {"-j", "5"}, "ab");
+  CHECK(r.err == "od: cannot skip past end of combined input\n");
+  CHECK(r.status == 1);
+  r = Run("od", {"/nonexistent", "-"}, "a");
+  CHECK(r.out == "0000000 000141\n0000001\n");
+  CHECK(r.err == "od: /nonexistent: No such file or directory\n");
+  CHECK(r.status == 1);
+}
