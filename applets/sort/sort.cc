@@ -117,6 +117,8 @@ enum class Check { kNone, kDiagnose, kQuiet };
 struct Options {
   Key global;
   std::vector<Key> keys;
+  std::vector<bool> inherited;  // per -k key: took the global options
+  std::size_t keys_given = 0;
   Config cfg;
   char delim = '\n';
   Check check = Check::kNone;
@@ -530,7 +532,7 @@ void Sorter::DebugAnnotate(mc::Output& out, std::string_view line) {
     std::size_t w = 0;
     for (; b < e; ++b) {
       unsigned char c = static_cast<unsigned char>(*b);
-      if ((c >= 0x20 && c < 0x7f) || c == '\t') ++w;
+      if ((c >= 0x20 && c != 0x7f) || c == '\t') ++w;  // control bytes are 0 wide
     }
     return w;
   };
@@ -921,8 +923,10 @@ void Incompatible(const mc::Invocation& inv, const std::string& opts) {
 // fills the configuration.
 void Settle(mc::Invocation& inv, Options& o) {
   Key& g = o.global;
+  o.keys_given = o.keys.size();
   for (Key& k : o.keys) {
-    if (!k.HasOrderingOptions() && !k.reverse) {
+    o.inherited.push_back(!k.HasOrderingOptions() && !k.reverse);
+    if (o.inherited.back()) {
       k.ignore = g.ignore;
       k.fold = g.fold;
       k.skip_start_blanks = g.skip_start_blanks;
@@ -953,6 +957,50 @@ void Settle(mc::Invocation& inv, Options& o) {
   }
   o.cfg.keys = o.keys;
   o.cfg.reverse = g.reverse;
+}
+
+// --debug's warnings about questionable keys and options, as GNU gives them.
+void DebugWarnings(mc::Invocation& inv, const Options& o) {
+  mc::Warn(inv, "text ordering performed using simple byte comparison");
+  const bool gkey_only = o.keys_given == 0;
+  std::size_t n = 0;
+  for (const Key& k : o.cfg.keys) {
+    ++n;
+    if (gkey_only) break;
+    bool zero_width = k.sword != kNoPos && k.eword < k.sword;
+    if (zero_width)
+      mc::Warn(inv, "key " + std::to_string(n) + " has zero width and will be ignored");
+    bool implicit_skip = k.NumericLike() || k.month;
+    bool line_offset = k.eword == 0 && k.echar != 0;
+    if (!zero_width && o.cfg.tab == mc::sortkeys::kDefaultTab && !line_offset &&
+        ((!k.skip_start_blanks && !implicit_skip) || (!k.skip_start_blanks && k.schar) ||
+         (!k.skip_end_blanks && k.echar)))
+      mc::Warn(inv, "leading blanks are significant in key " + std::to_string(n) +
+                        "; consider also specifying 'b'");
+    if (!zero_width && k.NumericLike()) {
+      std::size_t sw = k.sword + 1, ew = k.eword + 1;
+      if (sw == 0) ++sw;
+      if (ew == 0 || sw < ew)
+        mc::Warn(inv, "key " + std::to_string(n) + " is numeric and spans multiple fields");
+    }
+  }
+  bool numeric = false;
+  for (const Key& k : o.cfg.keys) numeric |= k.NumericLike();
+  if (numeric) mc::Warn(inv, "note numbers use '.' as a decimal point in this locale");
+  if (gkey_only) return;
+  // Global options no key inherited.
+  bool inherited = false;
+  for (bool b : o.inherited) inherited |= b;
+  if (inherited) return;
+  Key ug = o.global;
+  const bool last_resort = !(o.cfg.stable || o.cfg.unique);
+  bool reverse_used = ug.reverse && last_resort;
+  if (last_resort) ug.reverse = false;
+  std::string letters = ug.Letters();
+  if (!letters.empty())
+    mc::Warn(inv, std::string(letters.size() == 1 ? "option '-" : "options '-") + letters +
+                      (letters.size() == 1 ? "' is ignored" : "' are ignored"));
+  if (reverse_used) mc::Warn(inv, "option '-r' only applies to last-resort comparison");
 }
 
 }  // namespace
@@ -1104,32 +1152,7 @@ MC_APPLET(sort) {
       std::memcpy(o.cfg.salt, salt, sizeof salt);
     }
 
-    if (o.debug) {
-      mc::Warn(inv, "text ordering performed using simple byte comparison");
-      std::size_t n = 0;
-      for (const Key& k : o.keys) {
-        ++n;
-        if (k.sword != kNoPos && k.eword != kNoPos && k.eword < k.sword) {
-          mc::Warn(inv, "key " + std::to_string(n) + " has zero width and will be ignored");
-          continue;
-        }
-        if (o.cfg.tab == mc::sortkeys::kDefaultTab && !o.keys.empty() &&
-            ((!k.skip_start_blanks && !(k.sword == kNoPos || k.NumericLike() || k.month)) ||
-             (!k.skip_start_blanks && k.schar) || (!k.skip_end_blanks && k.echar)) &&
-            !(o.keys.size() == 1 && k.sword == kNoPos && k.eword == kNoPos))
-          mc::Warn(inv, "leading blanks are significant in key " + std::to_string(n) +
-                            "; consider also specifying 'b'");
-        if (k.NumericLike()) {
-          std::size_t sw = k.sword + 1, ew = k.eword + 1;
-          if (sw == 0) ++sw;
-          if (ew == 0 || sw < ew)
-            mc::Warn(inv, "key " + std::to_string(n) + " is numeric and spans multiple fields");
-        }
-      }
-      bool numeric = false;
-      for (const Key& k : o.cfg.keys) numeric |= k.NumericLike();
-      if (numeric) mc::Warn(inv, "note numbers use '.' as a decimal point in this locale");
-    }
+    if (o.debug) DebugWarnings(inv, o);
 
     if (o.threads == 0) o.threads = DefaultThreads();
     inv.set_write_error_label("write failed: 'standard output'");

@@ -122,17 +122,16 @@ int VerOrder(unsigned char c) {
 
 // Length of s without its file suffix (\.[A-Za-z~][A-Za-z0-9~]*)* at the end.
 std::size_t PrefixLen(const char* s, std::size_t n) {
-  std::size_t prefix = 0;
   std::size_t i = 0;
-  while (i != n) {
-    ++i;
-    prefix = i;
+  for (;;) {
+    std::size_t prefix = i;
     while (i + 1 < n && s[i] == '.' && (IsAlpha(s[i + 1]) || s[i + 1] == '~')) {
       for (i += 2; i < n && (IsAlpha(s[i]) || Digit(s[i]) || s[i] == '~'); ++i) {
       }
     }
+    if (i >= n) return prefix;
+    ++i;
   }
-  return prefix;
 }
 
 int VerRevCmp(const char* a, std::size_t alen, const char* b, std::size_t blen) {
