@@ -113,6 +113,11 @@ std::uint32_t Le32(const unsigned char* p) {
          static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
+// A file name for messages; the CLI's name for stdin as is.
+std::string Shown(std::string_view display) {
+  return display == kStdinName ? std::string(display) : QuoteName(display);
+}
+
 struct CCtxFree {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
@@ -325,7 +330,7 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
   ZSTD_CCtx* c = cctx_.get();
   ZSTD_CCtx_reset(c, ZSTD_reset_session_only);
   if (src_size != ZSTD_CONTENTSIZE_UNKNOWN) ZSTD_CCtx_setPledgedSrcSize(c, src_size);
-  std::string shown = QuoteName(display);
+  std::string shown = Shown(display);
   for (;;) {
     long n = ReadFull(in_fd, in_buf_.get(), in_size_);
     if (n < 0) {
@@ -333,10 +338,12 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
       return false;
     }
     in_total += static_cast<u64>(n);
+    // Data goes in with ZSTD_e_continue and the frame is ended by a call
+    // without data, as the CLI does: a short input given whole with
+    // ZSTD_e_end would be compressed in one shot, with a different header.
     const bool last = static_cast<std::size_t>(n) < in_size_;
     ZSTD_inBuffer in{in_buf_.get(), static_cast<std::size_t>(n), 0};
-    const ZSTD_EndDirective mode = last ? ZSTD_e_end : ZSTD_e_continue;
-    for (;;) {
+    for (ZSTD_EndDirective mode = n == 0 ? ZSTD_e_end : ZSTD_e_continue;;) {
       ZSTD_outBuffer out{out_buf_.get(), out_size_, 0};
       std::size_t r = ZSTD_compressStream2(c, &out, &in, mode);
       if (ZSTD_isError(r)) {
@@ -349,7 +356,10 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
       }
       if (!sink.Write(out_buf_.get(), out.pos)) return false;
       out_total += out.pos;
-      if (last ? r == 0 : in.pos == in.size) break;
+      if (mode == ZSTD_e_end ? r == 0 : in.pos == in.size) {
+        if (!last || mode == ZSTD_e_end) break;
+        mode = ZSTD_e_end;
+      }
     }
     ShowProgress(display, in_total, src_size == ZSTD_CONTENTSIZE_UNKNOWN ? 0 : src_size,
                  out_total);
@@ -362,7 +372,7 @@ bool Tool::DecompressStream(int in_fd, std::string_view display, u64 src_size, S
   (void)src_size;
   ZSTD_DCtx* d = dctx_.get();
   ZSTD_DCtx_reset(d, ZSTD_reset_session_only);
-  std::string shown = QuoteName(display);
+  std::string shown = Shown(display);
   auto read_error = [&] {
     Error(shown + ": Read error: " + std::string(ErrorText(errno)));
     return false;
@@ -495,7 +505,9 @@ int Tool::ProcessFile(const std::string& name) {
       return 1;
     }
     src_regular = S_ISREG(src_st.st_mode);
-    if (!src_regular && !S_ISFIFO(src_st.st_mode) && !o_.force) {
+    // As the CLI: FIFOs (process substitution) are fine, block devices
+    // need -f, other special files are refused.
+    if (!src_regular && !S_ISFIFO(src_st.st_mode) && !(o_.force && S_ISBLK(src_st.st_mode))) {
       Error(QuoteName(name) + ": is not a regular file -- ignored");
       return 1;
     }
