@@ -1,0 +1,326 @@
+/* @applet head
+   @help
+Usage: head [OPTION]... [FILE]...
+Print the first 10 lines of each FILE to standard output.
+With more than one FILE, precede each with a header giving the file name.
+
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -c, --bytes=[-]NUM       print the first NUM bytes of each file;
+                             with the leading '-', print all but the last
+                             NUM bytes of each file
+  -n, --lines=[-]NUM       print the first NUM lines instead of the first 10;
+                             with the leading '-', print all but the last
+                             NUM lines of each file
+  -q, --quiet, --silent    never print headers giving file names
+  -v, --verbose            always print headers giving file names
+  -z, --zero-terminated    line delimiter is NUL, not newline
+      --help        display this help and exit
+      --version     output version information and exit
+
+NUM may have a multiplier suffix:
+b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024,
+GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y.
+Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
+*/
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <utility>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "applets/support/cli.h"
+#include "applets/support/diag.h"
+#include "applets/support/input.h"
+#include "applets/text/scan.h"
+#include "applets/text/textio.h"
+#include "registry/applet.h"
+
+namespace {
+
+enum class Headers { kAuto, kNever, kAlways };
+
+struct Options {
+  bool lines = true;
+  bool elide = false;  // leading '-': all but the last N
+  std::uintmax_t count = 10;
+  char delim = '\n';
+};
+
+// A block of held input for the "all but the last N" modes.
+struct Block {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::uint64_t delims = 0;
+};
+
+class Head {
+ public:
+  Head(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o), buf_(new char[mc::kReadBlock]) {}
+
+  // Copies the selected part of fd; false after a read error (reported).
+  bool Run(int fd, std::string_view name) {
+    name_ = name;
+    if (o_.lines) return o_.elide ? ElideLines(fd) : FirstLines(fd);
+    return o_.elide ? ElideBytes(fd) : FirstBytes(fd);
+  }
+
+ private:
+  long Read(int fd, char* p, std::size_t n) {
+    long r = mc::ReadSome(fd, p, n);
+    if (r < 0) mc::text::ReadError(inv_, name_, errno);
+    return r;
+  }
+
+  bool FirstBytes(int fd) {
+    std::uintmax_t left = o_.count;
+    while (left > 0) {
+      std::size_t want = left < mc::kReadBlock ? static_cast<std::size_t>(left) : mc::kReadBlock;
+      long r = Read(fd, buf_.get(), want);
+      if (r < 0) return false;
+      if (r == 0) break;
+      inv_.out().WriteDirect(std::string_view(buf_.get(), static_cast<std::size_t>(r)));
+      left -= static_cast<std::uintmax_t>(r);
+    }
+    return true;
+  }
+
+  bool FirstLines(int fd) {
+    std::uint64_t k = o_.count;
+    while (k > 0) {
+      long r = Read(fd, buf_.get(), mc::kReadBlock);
+      if (r < 0) return false;
+      if (r == 0) break;
+      std::size_t n = static_cast<std::size_t>(r);
+      const char* hit = mc::text::FindNth(buf_.get(), n, o_.delim, k);
+      if (hit == nullptr) {
+        inv_.out().WriteDirect(std::string_view(buf_.get(), n));
+        continue;
+      }
+      std::size_t used = static_cast<std::size_t>(hit - buf_.get()) + 1;
+      inv_.out().WriteDirect(std::string_view(buf_.get(), used));
+      // Leave a seekable input just after what was printed, so that
+      // "(head -n1; cat) < file" goes on from there.
+      struct stat st;
+      if (used < n && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        ::lseek(fd, -static_cast<off_t>(n - used), SEEK_CUR);
+      break;
+    }
+    return true;
+  }
+
+  // Reads into the last held block (or a new one); returns bytes read.
+  long ReadHeld(int fd) {
+    if (held_.empty() || held_.back().size == mc::kReadBlock) {
+      held_.emplace_back();
+      held_.back().data.reset(new char[mc::kReadBlock]);
+    }
+    Block& b = held_.back();
+    long r = Read(fd, b.data.get() + b.size, mc::kReadBlock - b.size);
+    if (r > 0) {
+      if (o_.lines) {
+        std::uint64_t d = mc::text::CountByte(b.data.get() + b.size, static_cast<std::size_t>(r), o_.delim);
+        b.delims += d;
+        held_delims_ += d;
+      }
+      b.size += static_cast<std::size_t>(r);
+      held_bytes_ += static_cast<std::size_t>(r);
+    }
+    return r;
+  }
+
+  void PopFront() {
+    Block& f = held_.front();
+    inv_.out().WriteDirect(std::string_view(f.data.get(), f.size));
+    held_bytes_ -= f.size;
+    held_delims_ -= f.delims;
+    held_.pop_front();
+  }
+
+  void Reset() {
+    held_.clear();
+    held_bytes_ = 0;
+    held_delims_ = 0;
+  }
+
+  bool ElideBytes(int fd) {
+    const std::uintmax_t n = o_.count;
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      off_t pos = ::lseek(fd, 0, SEEK_CUR);
+      if (pos >= 0) {
+        std::uintmax_t avail = pos < st.st_size ? static_cast<std::uintmax_t>(st.st_size - pos) : 0;
+        Options first = o_;
+        first.elide = false;
+        first.lines = false;
+        first.count = avail > n ? avail - n : 0;
+        Head h(inv_, first);
+        return h.Run(fd, name_);
+      }
+    }
+    Reset();
+    for (;;) {
+      long r = ReadHeld(fd);
+      if (r < 0) {
+        Reset();
+        return false;
+      }
+      if (r == 0) break;
+      while (held_.size() > 1 && held_bytes_ - held_.front().size >= n) PopFront();
+    }
+    std::uintmax_t out = held_bytes_ > n ? held_bytes_ - n : 0;
+    for (auto& b : held_) {
+      if (out == 0) break;
+      std::size_t take = out < b.size ? static_cast<std::size_t>(out) : b.size;
+      inv_.out().WriteDirect(std::string_view(b.data.get(), take));
+      out -= take;
+    }
+    Reset();
+    return true;
+  }
+
+  bool ElideLines(int fd) {
+    const std::uintmax_t n = o_.count;
+    if (n == 0) {
+      Options all = o_;
+      all.elide = false;
+      all.lines = false;
+      all.count = UINTMAX_MAX;
+      Head h(inv_, all);
+      return h.Run(fd, name_);
+    }
+    Reset();
+    for (;;) {
+      long r = ReadHeld(fd);
+      if (r < 0) {
+        Reset();
+        return false;
+      }
+      if (r == 0) break;
+      // The front block goes out once the rest holds more than n
+      // delimiters: the cut point then lies beyond it.
+      while (held_.size() > 1 && held_delims_ - held_.front().delims > n) PopFront();
+    }
+    if (held_bytes_ == 0) return true;
+    const Block& last = held_.back();
+    const bool terminated = last.size > 0 && last.data[last.size - 1] == o_.delim;
+    // Cut after the k-th delimiter from the end.
+    std::uint64_t k = terminated ? (n == UINTMAX_MAX ? n : n + 1) : n;
+    for (std::size_t i = held_.size(); i-- > 0;) {
+      const Block& b = held_[i];
+      const char* hit = mc::text::FindNthReverse(b.data.get(), b.size, o_.delim, k);
+      if (hit == nullptr) continue;
+      for (std::size_t j = 0; j < i; ++j)
+        inv_.out().WriteDirect(std::string_view(held_[j].data.get(), held_[j].size));
+      inv_.out().WriteDirect(
+          std::string_view(b.data.get(), static_cast<std::size_t>(hit - b.data.get()) + 1));
+      break;
+    }
+    Reset();
+    return true;
+  }
+
+  mc::Invocation& inv_;
+  Options o_;
+  std::unique_ptr<char[]> buf_;
+  std::string_view name_;
+  std::deque<Block> held_;
+  std::uintmax_t held_bytes_ = 0;
+  std::uint64_t held_delims_ = 0;
+};
+
+// Parses NUM of -n/-c: a leading '-' means "all but the last".
+std::optional<mc::NumError> ParseNum(std::string_view s, Options& o) {
+  o.elide = !s.empty() && s.front() == '-';
+  if (o.elide) s.remove_prefix(1);
+  mc::NumError e = mc::text::ParseCount(s, o.count);
+  if (e != mc::NumError::kOk) return e;
+  return std::nullopt;
+}
+
+}  // namespace
+
+MC_APPLET(head) {
+  Options o;
+  Headers headers = Headers::kAuto;
+  std::vector<std::string> args(inv.args().begin(), inv.args().end());
+
+  // Obsolete form as the first argument: -NUM[bkm][cqvlz]...
+  if (!args.empty() && args[0].size() >= 2 && args[0][0] == '-' && args[0][1] >= '0' &&
+      args[0][1] <= '9') {
+    std::string a = args[0];
+    std::size_t i = 1;
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9') ++i;
+    std::string num = a.substr(1, i - 1);
+    char mult = 0;
+    for (; i < a.size(); ++i) {
+      switch (a[i]) {
+        case 'c': o.lines = false; mult = 0; break;
+        case 'b': case 'k': case 'm': o.lines = false; mult = a[i]; break;
+        case 'l': o.lines = true; break;
+        case 'q': headers = Headers::kNever; break;
+        case 'v': headers = Headers::kAlways; break;
+        case 'z': o.delim = '\0'; break;
+        default:
+          return mc::UsageError(inv, std::string("invalid trailing option -- ") + a[i]);
+      }
+    }
+    if (mult) num += mult;
+    mc::NumError e = mc::text::ParseCount(num, o.count);
+    if (e != mc::NumError::kOk) return mc::text::CountError(inv, o.lines ? "lines" : "bytes", num, e);
+    args.erase(args.begin());
+  }
+
+  mc::cli::Parser p(inv);
+  std::optional<std::pair<std::string, mc::NumError>> bad;
+  std::string bad_what;
+  auto number = [&](bool lines) {
+    return [&, lines](const std::string& v) {
+      if (bad) return;
+      o.lines = lines;
+      if (auto e = ParseNum(v, o)) {
+        bad = std::make_pair(o.elide ? v.substr(1) : v, *e);
+        bad_what = lines ? "lines" : "bytes";
+      }
+    };
+  };
+  p.OnValue("-c,--bytes", number(false));
+  p.OnValue("-n,--lines", number(true));
+  p.OnFlag("-q,--quiet,--silent", [&] { headers = Headers::kNever; });
+  p.OnFlag("-v,--verbose", [&] { headers = Headers::kAlways; });
+  p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+  std::vector<std::string> files;
+  if (auto rc = p.Parse(args, &files)) return *rc;
+  if (bad) return mc::text::CountError(inv, bad_what, bad->first, bad->second);
+  if (files.empty()) files.push_back("-");
+
+  const bool show = headers == Headers::kAlways || (headers == Headers::kAuto && files.size() > 1);
+  Head head(inv, o);
+  bool first = true;
+  int status = 0;
+  for (const auto& name : files) {
+    int fd = mc::text::OpenForReading(inv, name);
+    if (fd < 0) {
+      status = 1;
+      continue;
+    }
+    if (show) {
+      mc::Output& out = inv.out();
+      if (!first) out.Put('\n');
+      out.Write("==> ");
+      out.Write(mc::text::DisplayName(name));
+      out.Write(" <==\n");
+    }
+    first = false;
+    if (!head.Run(fd, name)) status = 1;
+    if (fd != inv.in_fd()) ::close(fd);
+  }
+  return status;
+}
