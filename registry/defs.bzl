@@ -46,7 +46,7 @@ _applet_set = rule(
 
 MC_COPTS = []
 
-def applet(name, src = None, deps = [], visibility = ["//visibility:public"], **kwargs):
+def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
     """Declares one applet from its source file (default: NAME.cc)."""
     src = src or (name + ".cc")
     cc_library(
@@ -55,9 +55,10 @@ def applet(name, src = None, deps = [], visibility = ["//visibility:public"], **
         deps = deps + ["//registry:applet"],
         copts = MC_COPTS,
         visibility = visibility,
+        testonly = testonly,
         **kwargs
     )
-    _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility)
+    _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility, testonly = testonly)
 
 def applet_set(name, applets, visibility = ["//visibility:public"]):
     """Groups applets under one label, usable wherever an applet is."""
@@ -153,6 +154,7 @@ def applet_test(name, applets, srcs = None, deps = [], **kwargs):
         applets = applets,
         cc = name + "_table.cc",
         manifest = name + ".manifest.tsv",
+        testonly = True,
     )
     cc_library(
         name = name + "_registry",

@@ -39,6 +39,13 @@ std::vector<std::string> SplitNames(const std::string& names, bool want_long) {
   return out;
 }
 
+// CLI11 treats an empty value as a missing one, but GNU tools accept them
+// ("seq -s ''", "cut -d ''"): empty values travel through CLI11 as this
+// marker and are turned back into "" on the way out.
+constexpr std::string_view kEmptyValue = "\x01mc-empty-value\x01";
+
+std::string Decode(const std::string& v) { return v == kEmptyValue ? std::string() : v; }
+
 }  // namespace
 
 struct Parser::Impl {
@@ -63,7 +70,8 @@ void Parser::Flag(const std::string& names, bool& value) { impl_->app.add_flag(n
 
 void Parser::Counter(const std::string& names, int& count) {
   impl_->app.add_flag_callback(names, [&count] { ++count; })
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->trigger_on_parse();
 }
 
 void Parser::OnFlag(const std::string& names, std::function<void()> fn) {
@@ -73,16 +81,24 @@ void Parser::OnFlag(const std::string& names, std::function<void()> fn) {
 }
 
 void Parser::Value(const std::string& names, std::string& value) {
-  impl_->app.add_option(names, value);
+  impl_->app.add_option_function<std::string>(
+      names, [&value](const std::string& v) { value = Decode(v); });
 }
 
 void Parser::Value(const std::string& names, std::vector<std::string>& values) {
-  impl_->app.add_option(names, values)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  impl_->app
+      .add_option_function<std::vector<std::string>>(
+          names,
+          [&values](const std::vector<std::string>& vs) {
+            for (const auto& v : vs) values.push_back(Decode(v));
+          })
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 void Parser::OnValue(const std::string& names, std::function<void(const std::string&)> fn) {
   impl_->app
-      .add_option_function<std::string>(names, std::move(fn))
+      .add_option_function<std::string>(names,
+                                        [fn = std::move(fn)](const std::string& v) { fn(Decode(v)); })
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->trigger_on_parse();
 }
@@ -138,6 +154,7 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
       deferred.push_back({s.optional_index, std::move(value), for_cli.size()});
     } else {
       const CLI::Option* o = s.option;
+      if (value && value->empty()) value = std::string(kEmptyValue);
       if (!o->get_lnames().empty()) {
         std::string tok = "--" + o->get_lnames().front();
         if (value) tok += "=" + *value;
