@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cinttypes>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -110,6 +111,25 @@ class Checksummer {
   bool Split(std::string_view s, Line& l);
   bool SplitTagged(std::string_view s, bool escaped, Line& l);
 
+  // Diagnostics come after the output written so far, as GNU's error()
+  // flushes stdout first.
+  void Say(const std::string& msg) {
+    inv_.out().Flush();
+    Warn(inv_, msg);
+  }
+  void SayErrno(const std::string& what, int err) {
+    inv_.out().Flush();
+    WarnErrno(inv_, what, err);
+  }
+  // Opens an operand ("-" is stdin) without a message; -1 with errno.
+  int OpenQuiet(const std::string& name) {
+    if (name == "-") return inv_.in_fd();
+    int fd;
+    do fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    while (fd < 0 && errno == EINTR);
+    return fd;
+  }
+
   Invocation& inv_;
   const Options& o_;
   std::unique_ptr<unsigned char[]> buf_;
@@ -205,8 +225,10 @@ int Checksummer::Compute(const std::vector<std::string>& operands) {
   Output& out = inv_.out();
   int status = 0;
   for (const std::string& name : names) {
-    int fd = OpenInput(inv_, name);
+    int fd = OpenQuiet(name);
     if (fd < 0) {
+      int err = errno;
+      SayErrno(QuoteName(name), err);
       status = 1;
       continue;
     }
@@ -215,7 +237,7 @@ int Checksummer::Compute(const std::vector<std::string>& operands) {
     bool ok = HashFd(fd, o_.algo, digest_bytes, r, &err);
     CloseInput(inv_, fd);
     if (!ok) {
-      WarnErrno(inv_, QuoteName(name), err);
+      SayErrno(QuoteName(name), err);
       status = 1;
       continue;
     }
@@ -252,7 +274,7 @@ int Checksummer::Compute(const std::vector<std::string>& operands) {
         continue;
       default: break;
     }
-    bool escape = delim == '\n' && name.find_first_of("\\\n") != std::string::npos;
+    bool escape = delim == '\n' && name.find_first_of("\\\n\r") != std::string::npos;
     if (escape) out.Put('\\');
     if (tagged) {
       out.Write(kTags[Index(o_.algo)]);
@@ -356,12 +378,17 @@ bool Checksummer::Split(std::string_view s, Line& l) {
       ++i;
       if (openssl) --i;
       if (length_given) {
-        std::size_t j = i;
-        std::uintmax_t bits = 0;
-        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])) && bits <= 100000)
-          bits = bits * 10 + static_cast<unsigned>(s[j++] - '0');
-        if (j == i || bits == 0 || bits > kBits[Index(algo)] || bits % 8 != 0) return false;
-        i = j;
+        // As xstrtoumax(base 0): leading white space, 0x and 0 prefixes.
+        std::string rest(s.substr(std::min(i, s.size())));
+        std::size_t sp = 0;
+        while (sp < rest.size() && std::isspace(static_cast<unsigned char>(rest[sp]))) ++sp;
+        if (sp < rest.size() && rest[sp] == '-') return false;
+        char* end = nullptr;
+        errno = 0;
+        std::uintmax_t bits = std::strtoumax(rest.c_str(), &end, 0);
+        if (end == rest.c_str() || errno != 0 || bits == 0 || bits > kBits[Index(algo)] || bits % 8 != 0)
+          return false;
+        i += static_cast<std::size_t>(end - rest.c_str());
         l.hex_size = static_cast<std::size_t>(bits / 4);
       }
     }
@@ -400,8 +427,12 @@ bool Checksummer::Split(std::string_view s, Line& l) {
 bool Checksummer::CheckFile(const std::string& checkfile) {
   bool is_stdin = checkfile == "-";
   std::string shown = QuoteName(is_stdin ? "standard input" : checkfile);
-  int fd = OpenInput(inv_, checkfile);
-  if (fd < 0) return false;
+  int fd = OpenQuiet(checkfile);
+  if (fd < 0) {
+    int err = errno;
+    SayErrno(QuoteName(checkfile), err);
+    return false;
+  }
   LineReader reader(fd, '\n');
   std::uintmax_t line_number = 0, misformatted = 0, read_failures = 0, mismatched = 0;
   bool properly_formatted = false, matched = false;
@@ -417,7 +448,7 @@ bool Checksummer::CheckFile(const std::string& checkfile) {
       ++misformatted;
       Algo shown_algo = o_.tool == Tool::kCksum && !o_.algo_given ? last_tag_algo_ : o_.algo;
       if (o_.warn)
-        Warn(inv_, shown + ": " + std::to_string(line_number) + ": improperly formatted " +
+        Say(shown + ": " + std::to_string(line_number) + ": improperly formatted " +
                        std::string(kTags[Index(shown_algo)]) + " checksum line");
       continue;
     }
@@ -427,19 +458,14 @@ bool Checksummer::CheckFile(const std::string& checkfile) {
     int err = 0;
     bool ok = false, missing = false;
     int file_fd;
-    if (l.name == "-") {
-      file_fd = inv_.in_fd();
-    } else {
-      do file_fd = ::open(l.name.c_str(), O_RDONLY | O_CLOEXEC);
-      while (file_fd < 0 && errno == EINTR);
-      if (file_fd < 0) err = errno;
-    }
+    file_fd = OpenQuiet(l.name);
+    if (file_fd < 0) err = errno;
     if (file_fd < 0) {
       if (o_.ignore_missing && err == ENOENT) missing = true;
-      else WarnErrno(inv_, QuoteName(l.name), err);
+      else SayErrno(QuoteName(l.name), err);
     } else {
       ok = HashFd(file_fd, l.algo, l.hex_size / 2, r, &err);
-      if (!ok) WarnErrno(inv_, QuoteName(l.name), err);
+      if (!ok) SayErrno(QuoteName(l.name), err);
       if (l.name != "-") ::close(file_fd);
     }
     if (missing) continue;
@@ -470,22 +496,22 @@ bool Checksummer::CheckFile(const std::string& checkfile) {
   int read_error = reader.error();
   CloseInput(inv_, fd);
   if (read_error != 0) {
-    Warn(inv_, shown + ": read error");
+    Say(shown + ": read error");
     return false;
   }
   if (!properly_formatted) {
-    Warn(inv_, shown + ": no properly formatted checksum lines found");
+    Say(shown + ": no properly formatted checksum lines found");
   } else if (!o_.status) {
     auto plural = [](std::uintmax_t n, const char* one, const char* many) {
       return "WARNING: " + std::to_string(n) + (n == 1 ? one : many);
     };
     if (misformatted)
-      Warn(inv_, plural(misformatted, " line is improperly formatted", " lines are improperly formatted"));
+      Say(plural(misformatted, " line is improperly formatted", " lines are improperly formatted"));
     if (read_failures)
-      Warn(inv_, plural(read_failures, " listed file could not be read", " listed files could not be read"));
+      Say(plural(read_failures, " listed file could not be read", " listed files could not be read"));
     if (mismatched)
-      Warn(inv_, plural(mismatched, " computed checksum did NOT match", " computed checksums did NOT match"));
-    if (o_.ignore_missing && !matched) Warn(inv_, shown + ": no file was verified");
+      Say(plural(mismatched, " computed checksum did NOT match", " computed checksums did NOT match"));
+    if (o_.ignore_missing && !matched) Say(shown + ": no file was verified");
   }
   return properly_formatted && mismatched == 0 && read_failures == 0 && (!o_.strict || misformatted == 0) &&
          (!o_.ignore_missing || matched);
