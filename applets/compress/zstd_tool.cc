@@ -587,6 +587,8 @@ int Tool::ProcessFile(const std::string& name) {
 
   const u64 src_size = src_regular ? static_cast<u64>(src_st.st_size) : ZSTD_CONTENTSIZE_UNKNOWN;
   u64 in_total = 0, out_total = 0;
+  // Short work shows no progress: the first update comes after half a second.
+  last_progress_ = Seconds() + 0.3;
   bool ok;
   if (o_.op == Op::kCompress) {
     ok = SetupCompressor() && CompressStream(in_fd, display, src_size, sink, in_total, out_total);
@@ -899,8 +901,6 @@ int Tool::Run() {
     show_progress_ = o_.verbosity >= 2 && ::isatty(inv_.err_fd()) == 1 &&
                      !(any_stdout && StdoutIsConsole());
   }
-  last_progress_ = Seconds();
-
   int status = 0;
   for (const auto& f : o_.files) status |= ProcessFile(f);
   ClearProgress();
