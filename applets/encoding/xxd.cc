@@ -9,6 +9,7 @@ Options:
     -b          binary digit dump (incompatible with -ps,-i,-r). Default hex.
     -C          capitalize variable names in C include file style (-i).
     -c cols     format <cols> octets per line. Default 16 (-i: 12, -ps: 30).
+    -E          show characters in EBCDIC. Default ASCII.
     -e          little-endian dump (incompatible with -ps,-i,-r).
     -g bytes    number of octets per group in normal output. Default 2 (-e: 4).
     -h          print this summary.
@@ -53,9 +54,17 @@ enum class Type { kNormal, kPostscript, kInclude, kBits, kLittle };
 
 constexpr int kMaxCols = 256;
 
+// -E: the character xxd shows for each byte read as EBCDIC ('.' when it has
+// no printable ASCII counterpart).
+constexpr char kEbcdic[] =
+    "................................................................ ...........<(+|&.........!$*);~"
+    "-/.........,%_>?.........`:#@'=\".abcdefghi.......jklmnopqr^.......stuvwxyz...[...............]."
+    ".{ABCDEFGHI......}JKLMNOPQR......\\.STUVWXYZ......0123456789......";
+static_assert(sizeof kEbcdic == 257);
+
 struct Config {
   Type type = Type::kNormal;
-  bool autoskip = false, capitalize = false, decimal = false, upper = false;
+  bool autoskip = false, capitalize = false, decimal = false, upper = false, ebcdic = false;
   int revert = 0;
   long cols = 0, group = -1, length = -1;
   long seek = 0;
@@ -247,6 +256,7 @@ MC_APPLET(xxd) {
     else if (is("-C")) c.capitalize = true;
     else if (is("-d")) c.decimal = true;
     else if (is("-r")) ++c.revert;
+    else if (is("-E")) c.ebcdic = true;
     else if (is("-h")) return mc::cli::PrintHelp(inv);
     else if (is("-v")) return mc::cli::PrintVersion(inv);
     else if (is("-c")) {
@@ -471,7 +481,8 @@ MC_APPLET(xxd) {
     }
     if (ch) nonzero = true;
     col = addr_len + 3 + static_cast<std::size_t>((group_len * cols - 1) / group + p);
-    line[col++] = ch > 31 && ch < 127 ? static_cast<char>(ch) : '.';
+    if (c.ebcdic) line[col++] = kEbcdic[ch];
+    else line[col++] = ch > 31 && ch < 127 ? static_cast<char>(ch) : '.';
     end = col;
     ++n;
     if (++p == cols) {
