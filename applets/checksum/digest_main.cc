@@ -134,6 +134,7 @@ class Checksummer {
   const Options& o_;
   std::unique_ptr<unsigned char[]> buf_;
   int bsd_reversed_ = -1;  // GNU keeps this across all check files
+  bool debug_shown_ = false;
   // cksum without -a names the last recognized tag in its warnings.
   Algo last_tag_algo_ = Algo::kCrc;
 };
@@ -231,6 +232,12 @@ int Checksummer::Compute(const std::vector<std::string>& operands) {
       SayErrno(QuoteName(name), err);
       status = 1;
       continue;
+    }
+    if (o_.debug && o_.algo == Algo::kCrc && !debug_shown_) {
+      // cksum --debug names the CRC implementation once, at the first input.
+      debug_shown_ = true;
+      hash::Cksum c;
+      Say(c.accelerated() ? "using pclmul hardware support" : "using generic hardware support");
     }
     Result r;
     int err = 0;
@@ -538,15 +545,26 @@ int Run(Invocation& inv, Options& o) {
     p.OnFlag("--untagged", [&] { o.untagged = true; });
     p.Flag("--debug", o.debug);
     // GNU 9.1 cksum accepts -b/-t only to reject them with a bare usage line.
-    p.OnFlag("-b,--binary", [&] { binary_given_to_cksum = true; });
-    p.OnFlag("-t,--text", [&] { binary_given_to_cksum = true; });
+    p.OnFlag("-b", [&] { binary_given_to_cksum = true; });
+    p.OnFlag("-t", [&] { binary_given_to_cksum = true; });
   } else {
     p.OnFlag("-b,--binary", [&] { o.binary = 1; });
     p.OnFlag("-t,--text", [&] { o.binary = 0; });
-    p.Flag("--tag", tag_given);
+    // As GNU, --tag implies binary mode: "--text --tag" is accepted, while
+    // "--tag --text" is refused below.
+    p.OnFlag("--tag", [&] {
+      tag_given = true;
+      o.binary = 1;
+    });
   }
+  // GNU checks each -l as it comes: the first bad value is reported.
+  std::optional<std::string> bad_length;
   if (o.tool == Tool::kCksum || o.algo == Algo::kBlake2b)
-    p.OnValue("-l,--length", [&](const std::string& v) { length_text = v; });
+    p.OnValue("-l,--length", [&](const std::string& v) {
+      std::uintmax_t bits;
+      if (!bad_length && (ParseUnsigned(v, bits) != NumError::kOk || bits % 8 != 0)) bad_length = v;
+      length_text = v;
+    });
   p.Flag("-c,--check", o.check);
   p.Flag("-z,--zero", o.zero);
   p.Flag("--ignore-missing", o.ignore_missing);
@@ -564,14 +582,22 @@ int Run(Invocation& inv, Options& o) {
     int found = -1;
     for (int k = 0; k < kAlgoCount; ++k)
       if (kAlgoNames[k] == *algo_text) found = k;
+    if (*algo_text == "sm3") {
+      // GNU 9.1 also offers SM3; the hash library has no SM3 yet.
+      Warn(inv, "the 'sm3' algorithm is not supported");
+      return 1;
+    }
     if (found < 0) {
+      // GNU's list, in its order.
       std::string msg = "invalid argument " + Quote(*algo_text) + " for '--algorithm'\nValid arguments are:";
-      for (std::string_view n : kAlgoNames) msg += "\n  - '" + std::string(n) + "'";
+      for (const char* n : {"bsd", "sysv", "crc", "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "sm3"})
+        msg += "\n  - '" + std::string(n) + "'";
       return UsageError(inv, msg);
     }
     o.algo = static_cast<Algo>(found);
     o.algo_given = true;
   }
+  if (bad_length) length_text = bad_length;
   if (length_text) {
     std::uintmax_t bits;
     if (ParseUnsigned(*length_text, bits) != NumError::kOk) {
@@ -594,8 +620,10 @@ int Run(Invocation& inv, Options& o) {
     }
     o.bits = bits == 512 ? 0 : bits;
   }
+  // GNU's order of checks.
   if (o.tool == Tool::kDigest && o.tag && o.binary == 0)
     return UsageError(inv, "--tag does not support --text mode");
+  if (o.zero && o.check) return UsageError(inv, "the --zero option is not supported when verifying checksums");
   if (o.check && o.tag) return UsageError(inv, "the --tag option is meaningless when verifying checksums");
   if (o.check && o.binary >= 0)
     return UsageError(inv, "the --binary and --text options are meaningless when verifying checksums");
@@ -607,14 +635,9 @@ int Run(Invocation& inv, Options& o) {
   if (o.quiet && !o.check) return UsageError(inv, "the --quiet option is meaningful only when verifying checksums");
   if (o.strict && !o.check)
     return UsageError(inv, "the --strict option is meaningful only when verifying checksums");
-  if (o.zero && o.check) return UsageError(inv, "the --zero option is not supported when verifying checksums");
   if (o.check && o.tool == Tool::kCksum && o.algo_given && !IsDigest(o.algo)) {
     Warn(inv, "--check is not supported with --algorithm={bsd,sysv,crc}");
     return 1;
-  }
-  if (o.debug && o.algo == Algo::kCrc) {
-    hash::Cksum c;
-    Warn(inv, c.accelerated() ? "using pclmul hardware support" : "using generic hardware support");
   }
   Checksummer cs(inv, o);
   return o.check ? cs.Check(operands) : cs.Compute(operands);

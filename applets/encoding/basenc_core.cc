@@ -648,9 +648,14 @@ int Main(Invocation& inv, Encoding fixed) {
   cli::Parser p(inv);
   p.Flag("-d,--decode", decode);
   p.Flag("-i,--ignore-garbage", ignore_garbage);
+  // GNU checks each -w as it comes: the first bad value is reported.
+  bool wrap_bad = false;
   p.OnValue("-w,--wrap", [&](const std::string& v) {
+    std::intmax_t w;
+    if (wrap_bad) return;
     wrap_text = v;
     wrap_given = true;
+    wrap_bad = ParseSigned(v, w) != NumError::kOk || w < 0;
   });
   if (fixed == Encoding::kNone) {
     p.OnFlag("--base64", [&] { e = Encoding::kBase64; });
