@@ -76,6 +76,20 @@ TEST_CASE("zstd: streams round trip") {
   CHECK(Run("zstdcat", {}, Run("zstd", {"-19"}, bin).out).out == bin);
 }
 
+TEST_CASE("zstd: highly compressible data (output outgrows the input)") {
+  // A frame whose last call fills the output exactly must still end cleanly.
+  for (std::size_t n : {std::size_t{131072}, std::size_t{1} << 20, std::size_t{5} << 20}) {
+    std::string zeros(n, '\0');
+    auto c = Run("zstd", {"-1"}, zeros);
+    REQUIRE(c.status == 0);
+    auto d = Run("zstd", {"-dc"}, c.out + c.out);
+    CHECK(d.status == 0);
+    CHECK(d.err.empty());
+    CHECK(d.out == zeros + zeros);
+    CHECK(Run("zstd", {"-t"}, c.out).status == 0);
+  }
+}
+
 TEST_CASE("zstd: the CLI's bytes") {
   CHECK(Run("zstd", {}, "hello\n").out == kHelloPipe);
   CHECK(Run("zstd", {"-c"}, "").out == kEmptyFrame);

@@ -405,12 +405,12 @@ bool Tool::DecompressStream(int in_fd, std::string_view display, u64 src_size, S
   }
   std::size_t pending = 0;  // last return: 0 at a frame boundary
   u64 in_total = 0;
-  bool out_full = false;
   for (;;) {
     in_total += static_cast<u64>(n);
     ZSTD_inBuffer in{in_buf_.get(), static_cast<std::size_t>(n), 0};
-    while (in.pos < in.size || out_full) {
+    for (;;) {
       ZSTD_outBuffer out{out_buf_.get(), out_size_, 0};
+      const std::size_t in_before = in.pos;
       std::size_t r = ZSTD_decompressStream(d, &out, &in);
       if (ZSTD_isError(r)) {
         ZSTD_ErrorCode code = ZSTD_getErrorCode(r);
@@ -424,8 +424,16 @@ bool Tool::DecompressStream(int in_fd, std::string_view display, u64 src_size, S
       }
       if (!sink.Write(out_buf_.get(), out.pos)) return false;
       out_total += out.pos;
-      out_full = out.pos == out.size;
       pending = r;
+      // Call again while there is input left, the output was filled, or
+      // the call made progress without finishing the frame (the decoder
+      // may still hold data it has taken in); stop when it needs input.
+      // 0 means a frame ended and is flushed: a further call without
+      // input would begin the next frame.
+      if (in.pos < in.size) continue;
+      if (r == 0) break;
+      if (out.pos == out.size) continue;
+      if (out.pos == 0 && in.pos == in_before) break;
     }
     ShowProgress(display, in_total, 0, out_total);
     n = ReadFull(in_fd, in_buf_.get(), in_size_);
