@@ -161,3 +161,40 @@ TEST_CASE("od errors") {
   CHECK(r.err == "od: /nonexistent: No such file or directory\n");
   CHECK(r.status == 1);
 }
+
+TEST_CASE("split modes") {
+  std::string dir = mc::testing::TempDir();
+  auto r = Run("split", {"-l", "2", "-", dir + "/l"}, "1\n2\n3\n4\n5");
+  CHECK(r.status == 0);
+  CHECK(mc::testing::ReadFile(dir + "/laa") == "1\n2\n");
+  CHECK(mc::testing::ReadFile(dir + "/lac") == "5");
+  Run("split", {"-b", "3", "-d", "-", dir + "/b"}, "abcdefgh");
+  CHECK(mc::testing::ReadFile(dir + "/b02") == "gh");
+  Run("split", {"-C", "4", "-", dir + "/c"}, "ab\ncdefg\nh\n");
+  CHECK(mc::testing::ReadFile(dir + "/caa") == "ab\n");
+  CHECK(mc::testing::ReadFile(dir + "/cab") == "cdef");
+  CHECK(mc::testing::ReadFile(dir + "/cac") == "g\nh\n");
+  std::string in = mc::testing::WriteFile(dir + "/in", "0123456789");
+  Run("split", {"-n", "3", in, dir + "/n"});
+  CHECK(mc::testing::ReadFile(dir + "/nac") == "6789");
+  CHECK(Run("split", {"-n", "2/3", in}).out == "345");
+  Run("split", {"-n", "r/2", "-", dir + "/r"}, "1\n2\n3\n");
+  CHECK(mc::testing::ReadFile(dir + "/raa") == "1\n3\n");
+  CHECK(Run("split", {"-n", "r/2/2"}, "1\n2\n3\n4\n").out == "2\n4\n");
+  r = Run("split", {"-l", "1", "--filter", "cat > $FILE.f", "-", dir + "/f"}, "x\ny\n");
+  CHECK(r.status == 0);
+  CHECK(mc::testing::ReadFile(dir + "/fab.f") == "y\n");
+  r = Run("split", {"-a", "1", "-l", "1", "-", dir + "/e"}, std::string(60, '\n'));
+  CHECK(r.err == "split: output file suffixes exhausted\n");
+  CHECK(r.status == 1);
+}
+
+TEST_CASE("split errors") {
+  auto r = Run("split", {"-l", "0"});
+  CHECK(r.err == "split: invalid number of lines: '0': Numerical result out of range\n");
+  CHECK(r.status == 1);
+  r = Run("split", {"-n", "0"});
+  CHECK(r.err == "split: invalid number of chunks: '0': Numerical result out of range\n");
+  r = Run("split", {"/nonexistent/in"});
+  CHECK(r.err == "split: cannot open '/nonexistent/in' for reading: No such file or directory\n");
+}
