@@ -186,7 +186,20 @@ struct Format {
   std::size_t suffix_len = 0;   // after it
   bool integral = false;        // default format with no fraction digits
   long width = 0;               // its zero-padded width (0: none)
+  // A width or precision past kMaxField: glibc would need gigabytes for
+  // each number (and fails anyway from INT_MAX on).
+  bool too_wide = false;
 };
+
+constexpr long kMaxField = 100000000;
+
+// Reads the digits at fmt[i...] as a field width or precision.
+long FieldValue(const std::string& fmt, std::size_t& i) {
+  long v = 0;
+  for (; i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9'; ++i)
+    v = v > kMaxField ? v : v * 10 + (fmt[i] - '0');
+  return v;
+}
 
 // Checks a -f FORMAT: exactly one floating-point directive, with flags,
 // width and precision; %% anywhere. An error message, or the format.
@@ -207,10 +220,10 @@ std::optional<std::string> CheckFormat(const std::string& fmt, Format& out) {
   out.prefix_len = i;
   ++i;
   while (i < n && std::strchr("-+#0 '", fmt[i]) != nullptr) ++i;
-  while (i < n && fmt[i] >= '0' && fmt[i] <= '9') ++i;
+  if (FieldValue(fmt, i) > kMaxField) out.too_wide = true;
   if (i < n && fmt[i] == '.') {
     ++i;
-    while (i < n && fmt[i] >= '0' && fmt[i] <= '9') ++i;
+    if (FieldValue(fmt, i) > kMaxField) out.too_wide = true;
   }
   const std::size_t modifier = i;
   const bool has_l = i < n && fmt[i] == 'L';
@@ -241,6 +254,7 @@ Format DefaultFormat(const Operand& first, const Operand& step, const Operand& l
   Format f;
   const int prec = std::max(first.precision, step.precision);
   if (prec != kUnknownPrecision && last.precision != kUnknownPrecision) {
+    f.too_wide = prec > kMaxField;
     if (!equal_width) {
       f.printf_format = "%." + std::to_string(prec) + "Lf";
       f.integral = prec == 0;
@@ -258,11 +272,13 @@ Format DefaultFormat(const Operand& first, const Operand& step, const Operand& l
         f.printf_format = "%0" + std::to_string(width) + "." + std::to_string(prec) + "Lf";
         f.integral = prec == 0;
         f.width = width;
+        f.too_wide = f.too_wide || width > kMaxField;
         return f;
       }
     }
   }
   f.printf_format = "%Lg";
+  f.too_wide = false;
   return f;
 }
 
@@ -295,7 +311,9 @@ void AddStep(std::string& buf, std::size_t& begin, unsigned step) {
 }
 
 // Counts from `from` to `to` (digit strings; `to` may be "inf") by step.
-void CountDigits(Chunk& chunk, std::string_view from, std::string_view to, unsigned step,
+// False, with nothing written, when `from` is past `to`: GNU then lets its
+// long double code decide, which may round the two together.
+bool CountDigits(Chunk& chunk, std::string_view from, std::string_view to, unsigned step,
                  std::string_view sep) {
   const bool infinite = to == "inf";
   from = TrimZeros(from);
@@ -312,7 +330,7 @@ void CountDigits(Chunk& chunk, std::string_view from, std::string_view to, unsig
   std::size_t begin = buf.size() - from.size();
   buf.replace(begin, from.size(), from);
   auto digits = [&] { return std::string_view(buf).substr(begin); };
-  if (compare(digits()) > 0) return;
+  if (compare(digits()) > 0) return false;
 
   // The first number, then SEP NUMBER for each of the others.
   chunk.Append(digits());
@@ -357,6 +375,7 @@ void CountDigits(Chunk& chunk, std::string_view from, std::string_view to, unsig
     chunk.Append(digits());
   }
   chunk.Append("\n");
+  return true;
 }
 
 // ---- 64-bit integers -------------------------------------------------------
@@ -404,10 +423,12 @@ void CountIntegers(Chunk& chunk, long long first, long long step, long long last
 
 // ---- long double -----------------------------------------------------------
 
+// printf into buf. A number printf cannot produce fails as GNU seq's
+// printf does, with a write error.
 void Print(std::string& buf, const std::string& fmt, long double x) {
   buf.resize(buf.capacity() > 128 ? buf.capacity() : 128);
   int n = std::snprintf(buf.data(), buf.size() + 1, fmt.c_str(), x);
-  if (n < 0) n = 0;
+  if (n < 0) throw mc::WriteError{errno};
   if (static_cast<std::size_t>(n) > buf.size()) {
     buf.resize(static_cast<std::size_t>(n));
     std::snprintf(buf.data(), buf.size() + 1, fmt.c_str(), x);
@@ -426,6 +447,7 @@ void CountFloats(Chunk& chunk, const Format& f, long double first, long double s
                  long double last, std::string_view sep) {
   bool out_of_range = step < 0 ? first < last : last < first;
   if (out_of_range) return;
+  if (f.too_wide) throw mc::WriteError{EOVERFLOW};
   std::string cur, next;
   long double x = first;
   for (long double i = 1;; ++i) {
@@ -508,8 +530,7 @@ MC_APPLET(seq) {
       step_ok = s && *s > 0 && *s <= kFastStepLimit;
       if (step_ok) step = static_cast<unsigned>(*s);
     }
-    if (step_ok) {
-      CountDigits(chunk, n == 1 ? "1" : operands[0], operands[n - 1], step, sep);
+    if (step_ok && CountDigits(chunk, n == 1 ? "1" : operands[0], operands[n - 1], step, sep)) {
       chunk.Flush();
       return 0;
     }
@@ -545,8 +566,8 @@ MC_APPLET(seq) {
     Print(from, "%.0Lf", first.value);
     if (std::isfinite(last.value)) Print(to, "%.0Lf", last.value);
     else to = "inf";
-    if (from[0] != '-' && to[0] != '-') {
-      CountDigits(chunk, from, to, static_cast<unsigned>(step.value), sep);
+    if (from[0] != '-' && to[0] != '-' &&
+        CountDigits(chunk, from, to, static_cast<unsigned>(step.value), sep)) {
       chunk.Flush();
       return 0;
     }
