@@ -122,3 +122,21 @@ TEST_CASE("fold") {
   CHECK(r.err == "fold: invalid number of columns: '0': Numerical result out of range\n");
   CHECK(Run("fold", {"-w", "x"}).err == "fold: invalid number of columns: 'x'\n");
 }
+
+TEST_CASE("expand and unexpand") {
+  CHECK(Run("expand", {}, "a\tb\n").out == "a       b\n");
+  CHECK(Run("expand", {"-t", "2,5"}, "a\tb\tc\td\n").out == "a b  c d\n");
+  CHECK(Run("expand", {"-t", "2,+4"}, "a\tb\tc\td\n").out == "a b   c   d\n");
+  CHECK(Run("expand", {"-t", "2,/4"}, "a\tb\tc\td\n").out == "a b c   d\n");
+  CHECK(Run("expand", {"-4"}, "a\tb").out == "a   b");
+  CHECK(Run("expand", {"-i", "-t", "4"}, "\ta\tb\n").out == "    a\tb\n");
+  CHECK(Run("expand", {"-t", "4,2"}).err == "expand: tab sizes must be ascending\n");
+  CHECK(Run("expand", {"-t", "0"}).status == 1);
+  CHECK(Run("unexpand", {}, "        a       b\n").out == "\ta       b\n");
+  CHECK(Run("unexpand", {"-a"}, "        a       b\n").out == "\ta\tb\n");
+  CHECK(Run("unexpand", {"-t", "4"}, "    a   b\n").out == "\ta\tb\n");
+  CHECK(Run("unexpand", {"--first-only", "-t", "4"}, "    a   b\n").out == "\ta   b\n");
+  CHECK(Run("unexpand", {"-4"}, "    a   b\n").out == "\ta   b\n");
+  CHECK(Run("unexpand", {"-a"}, "abcdefg h\n").out == "abcdefg h\n");
+  CHECK(Run("unexpand", {"-t", "1"}, " b\n").out == "\tb\n");
+}
