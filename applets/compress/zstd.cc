@@ -33,7 +33,8 @@ Compression:
       --ultra              allow levels 20 to 22 (much more memory)
       --fast[=#]           faster levels -1, -2, ... (default: 1)
   -T#, --threads=#         compress with # worker threads (0: one per core;
-                           default: 1)
+                           default: 1) if libzstd was built with threads;
+                           otherwise in one thread (-v says so)
       --single-thread      compress in the calling thread
       --long[=#]           long-distance matching with a window of 2^#
                            bytes (default: 27); decompressing such frames

@@ -295,9 +295,14 @@ bool Tool::SetupCompressor() {
       n = cores > 0 ? static_cast<int>(cores) : 1;
     }
     ZSTD_bounds b = ZSTD_cParam_getBounds(ZSTD_c_nbWorkers);
+    // A libzstd built without threads allows 0 workers only: then compress
+    // in this thread (same format; the bytes equal the CLI's --single-thread).
+    const bool no_threads = ZSTD_isError(b.error) || b.upperBound == 0;
     if (!ZSTD_isError(b.error) && n > b.upperBound) n = b.upperBound;
-    // A library without threads refuses: then compress in this thread.
-    ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers, n);
+    std::size_t r = ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers, n);
+    if ((ZSTD_isError(r) || no_threads) && o_.threads != 1 && o_.verbosity >= 3) {
+      Note(std::string(inv_.prog()) + ": note: libzstd has no thread support; compressing in one thread\n");
+    }
   }
   in_size_ = ZSTD_CStreamInSize();
   out_size_ = ZSTD_CStreamOutSize();
