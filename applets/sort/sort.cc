@@ -367,6 +367,7 @@ class Sorter {
   std::vector<std::string> runs_;
   bool reserved_ = false;
   bool lines_in_cur_ = false;
+  bool merge_parts_ = false;  // SortLines' parts need merging
 
   int out_fd_ = -1;
   std::unique_ptr<mc::Output> file_out_;
@@ -417,7 +418,9 @@ void Sorter::ReadOne(const std::string& name) {
         Spill();
       NewBlock(line_start_, 0);
     }
-    std::size_t room = cap_ - fill_ - 1;  // one byte kept for a final delimiter
+    // One byte is kept for a final delimiter; reads are at most 16 MiB so
+    // that the line count can be estimated early (see below).
+    std::size_t room = std::min<std::size_t>(cap_ - fill_ - 1, 16 << 20);
     long got = mc::ReadSome(fd, cur_ + fill_, room);
     if (got < 0) {
       int err = errno;
@@ -464,50 +467,129 @@ void Sorter::ReadAll() {
   for (const auto& f : o_.files) ReadOne(f);
 }
 
+// Line order for sorting: the cache decides when it differs; plain sorts
+// then compare bytes, keyed sorts run the comparator.
+struct LineLess {
+  Comparator* cmp;
+  bool plain, rev1, rev;
+  bool operator()(const Line& x, const Line& y) const {
+    if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
+    if (!plain) return cmp->Compare(x.view(), y.view()) < 0;
+    std::size_t m = std::min(x.len, y.len);
+    std::size_t off = std::min<std::size_t>(8, m);  // equal caches: 8 bytes equal
+    int d = std::memcmp(x.p + off, y.p + off, m - off);
+    if (d == 0) {
+      if (x.len == y.len) return false;
+      d = x.len < y.len ? -1 : 1;
+    }
+    return rev ? d > 0 : d < 0;
+  }
+};
+
+// Plain bytewise sort (no keys), ascending, not stable: sorts by the 8-byte
+// cache without touching the text, then each run of equal caches by the
+// next 8 bytes, and so on; short or deep runs fall back to comparisons.
+// Each line's text is read once per level instead of once per comparison.
+std::uint64_t Load8(const Line& l, std::size_t d) {
+  std::uint64_t v = 0;
+  std::size_t n = l.len > d ? std::min<std::size_t>(8, l.len - d) : 0;
+  for (std::size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(l.p[d + i]);
+  return n == 8 ? v : v << (8 * (8 - n));
+}
+
+bool BytesLess(const Line& x, const Line& y) {
+  int d = std::memcmp(x.p, y.p, std::min(x.len, y.len));
+  return d != 0 ? d < 0 : x.len < y.len;
+}
+
+void PlainSort(Line* first, Line* last, std::size_t depth) {
+  std::sort(first, last, [](const Line& a, const Line& b) { return a.cache < b.cache; });
+  for (Line* i = first; i < last;) {
+    Line* j = i + 1;
+    while (j < last && j->cache == i->cache) ++j;
+    if (j - i > 1) {
+      bool more = false;
+      for (Line* k = i; k < j && !more; ++k) more = k->len > depth + 8;
+      if (!more || depth >= 256 || j - i < 4) {
+        std::sort(i, j, BytesLess);
+      } else {
+        for (Line* k = i; k < j; ++k) {
+          if (j - k > 16) __builtin_prefetch(k[16].p + depth + 8);
+          k->cache = Load8(*k, depth + 8);
+        }
+        PlainSort(i, j, depth + 8);
+      }
+    }
+    i = j;
+  }
+}
+
+// Runs fn(0..k-1), fn(0) on this thread and the others on new threads.
+template <class Fn>
+void InParallel(std::size_t k, Fn fn) {
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < k; ++i) pool.emplace_back(fn, i);
+  fn(0);
+  for (auto& th : pool) th.join();
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   const std::size_t n = lines_.size();
   std::size_t t = o_.threads;
   if (n < (1u << 16)) t = 1;
   t = std::min(t, std::max<std::size_t>(1, n / (1u << 15)));
-  std::vector<std::pair<std::size_t, std::size_t>> parts;
-  for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
   const bool stable = o_.cfg.stable || (o_.cfg.unique && !cmp_.plain());
-  auto work = [this, stable](std::size_t b, std::size_t e) {
-    Comparator cmp(o_.cfg);
-    Line* first = lines_.data() + b;
-    Line* last = lines_.data() + e;
-    if (cmp.has_cache())
-      for (Line* l = first; l != last; ++l) l->cache = cmp.Cache(l->view());
-    const bool rev1 = cmp.first_reverse();
-    if (cmp.plain()) {
-      const bool rev = o_.cfg.reverse;
-      auto less = [rev1, rev](const Line& x, const Line& y) {
-        if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
-        std::size_t m = std::min(x.len, y.len);
-        std::size_t off = std::min<std::size_t>(8, m);
-        int d = std::memcmp(x.p + off, y.p + off, m - off);
-        if (d == 0) {
-          if (x.len == y.len) return false;
-          d = x.len < y.len ? -1 : 1;
-        }
-        return rev ? d > 0 : d < 0;
-      };
-      if (stable) std::stable_sort(first, last, less);
-      else std::sort(first, last, less);
-    } else {
-      auto less = [&cmp, rev1](const Line& x, const Line& y) {
-        if (x.cache != y.cache) return (x.cache < y.cache) != rev1;
-        return cmp.Compare(x.view(), y.view()) < 0;
-      };
-      if (stable) std::stable_sort(first, last, less);
-      else std::sort(first, last, less);
-    }
+  Line* const base = lines_.data();
+  auto make_less = [this](Comparator& c) {
+    return LineLess{&c, c.plain(), c.first_reverse(), o_.cfg.reverse};
   };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < parts.size(); ++i)
-    pool.emplace_back(work, parts[i].first, parts[i].second);
-  work(parts[0].first, parts[0].second);
-  for (auto& th : pool) th.join();
+  // Caches, in parallel.
+  if (cmp_.has_cache()) {
+    InParallel(t, [&](std::size_t i) {
+      Comparator c(o_.cfg);
+      for (Line* l = base + n * i / t, *e = base + n * (i + 1) / t; l != e; ++l)
+        l->cache = c.Cache(l->view());
+    });
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  merge_parts_ = false;
+  if (t > 1 && !stable) {
+    // Split by value: splitters from a sample, then partitions sorted on
+    // their own threads and written one after the other (no merge).
+    Comparator c(o_.cfg);
+    LineLess less = make_less(c);
+    std::vector<Line> sample;
+    const std::size_t want = 64 * t;
+    for (std::size_t i = 0; i < want; ++i) sample.push_back(base[(n / want) * i + (i * 7919) % (n / want)]);
+    std::sort(sample.begin(), sample.end(), less);
+    std::size_t from = 0;
+    for (std::size_t k = 1; k < t; ++k) {
+      const Line pivot = sample[sample.size() * k / t];
+      Line* mid = std::partition(base + from, base + n, [&](const Line& x) { return less(x, pivot); });
+      std::size_t m = static_cast<std::size_t>(mid - base);
+      parts.push_back({from, m});
+      from = m;
+    }
+    parts.push_back({from, n});
+  } else {
+    for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
+    merge_parts_ = parts.size() > 1;
+  }
+  InParallel(parts.size(), [&](std::size_t i) {
+    Comparator c(o_.cfg);
+    LineLess less = make_less(c);
+    Line* first = base + parts[i].first;
+    Line* last = base + parts[i].second;
+    if (stable) {
+      std::stable_sort(first, last, less);
+    } else if (c.plain()) {
+      PlainSort(first, last, 0);
+      if (o_.cfg.reverse) std::reverse(first, last);
+    } else {
+      std::sort(first, last, less);
+    }
+  });
+  if (!merge_parts_) parts.assign(1, {0, n});
   return parts;
 }
 
@@ -603,7 +685,12 @@ void Sorter::Emit(mc::Output& out, const std::vector<std::pair<std::size_t, std:
     PutLine(out, l.p, l.len, true);
   };
   if (parts.size() == 1) {
-    for (std::size_t i = parts[0].first; i < parts[0].second; ++i) put(lines_[i]);
+    // Texts are visited in sorted order, i.e. at random: prefetch ahead.
+    const std::size_t end = parts[0].second;
+    for (std::size_t i = parts[0].first; i < end; ++i) {
+      if (i + 24 < end) __builtin_prefetch(lines_[i + 24].p);
+      put(lines_[i]);
+    }
     return;
   }
   const bool rev1 = cmp_.first_reverse();
