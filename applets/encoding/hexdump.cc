@@ -11,6 +11,8 @@ Options:
  -d, --two-bytes-decimal   two-byte decimal display
  -o, --two-bytes-octal     two-byte octal display
  -x, --two-bytes-hex       two-byte hexadecimal display
+ -L, --color[=<mode>]      interpret color formatting specifiers
+                             colors are enabled by default
  -n, --length <length>     interpret only length bytes of input
  -s, --skip <offset>       skip offset bytes from the beginning
  -v, --no-squeezing        output identical lines
@@ -290,6 +292,9 @@ MC_APPLET(hexdump) {
     skip_given = true;
   });
   p.Flag("-v,--no-squeezing", no_squeeze);
+  // Colors only apply to -e format strings, which we do not support: the
+  // option is accepted and has no effect on the built-in formats.
+  p.OptionalValue("-L,--color", [](std::optional<std::string_view>) {});
   bool help = false, version = false;
   p.Flag("-h", help);
   p.Flag("-V", version);
