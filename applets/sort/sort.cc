@@ -383,8 +383,10 @@ std::string Sorter::NewTemp(int* fd) {
 
 void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
   std::size_t partial = fill_ - keep_from;
-  std::size_t size = std::max({want, partial * 2 + (64 << 10), next_block_});
-  if (remaining_hint_ > 0) size = std::max(size, std::min(remaining_hint_ + partial + 2, budget_));
+  std::size_t size = next_block_;
+  if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
+  size = std::min(size, std::max<std::size_t>(budget_ / 2, 64 << 10));  // room for the lines too
+  size = std::max({size, want, partial * 2 + (64 << 10)});
   std::unique_ptr<char[]> b(new char[size]);
   if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
   // The old block goes unless lines point into it.
