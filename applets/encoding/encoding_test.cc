@@ -187,3 +187,43 @@ TEST_CASE("hexdump matches util-linux hexdump") {
     CHECK(r.out == Host(cmd));
   }
 }
+
+TEST_CASE("decoding matches GNU basenc on generated inputs") {
+  if (access("/usr/bin/basenc", X_OK) != 0) {
+    WARN("skipped: GNU basenc is not installed");
+    return;
+  }
+  struct Kind {
+    const char* option;
+    const char* alphabet;
+  };
+  const Kind kinds[] = {
+      {"--base64", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"},
+      {"--base64url", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"},
+      {"--base32", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"},
+      {"--base32hex", "0123456789ABCDEFGHIJKLMNOPQRSTUV"},
+      {"--base16", "0123456789ABCDEF"},
+      {"--base2msbf", "01"},
+      {"--z85", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"},
+  };
+  std::mt19937 rng(11);
+  std::string dir = TempDir();
+  for (int iter = 0; iter < 140; ++iter) {
+    const Kind& k = kinds[iter % 7];
+    std::string alphabet = std::string(k.alphabet) + "\n\n==";
+    if (iter % 3 == 0) alphabet += "!x";
+    std::string text;
+    std::size_t n = rng() % 40;
+    for (std::size_t i = 0; i < n; ++i) text += alphabet[rng() % alphabet.size()];
+    bool ignore = iter % 4 == 1;
+    std::string in = WriteFile(dir + "/in", text);
+    std::string cmd = std::string("/usr/bin/basenc ") + k.option + " -d" + (ignore ? " -i" : "") + " '" + in + "'";
+    std::vector<std::string> args = {k.option, "-d"};
+    if (ignore) args.push_back("-i");
+    args.push_back(in);
+    auto r = Run("basenc", args);
+    INFO("input: " << text << " command: " << cmd);
+    CHECK(r.out == Host(cmd));
+    CHECK((r.status == 0) == (std::system((cmd + " >/dev/null 2>&1").c_str()) == 0));
+  }
+}
