@@ -140,3 +140,18 @@ TEST_CASE("expand and unexpand") {
   CHECK(Run("unexpand", {"-a"}, "abcdefg h\n").out == "abcdefg h\n");
   CHECK(Run("unexpand", {"-t", "1"}, " b\n").out == "\tb\n");
 }
+
+TEST_CASE("nl") {
+  CHECK(Run("nl", {}, "a\n\nb").out == "     1\ta\n       \n     2\tb\n");
+  CHECK(Run("nl", {"-ba", "-nrz", "-w3", "-s:"}, "a\n\n").out == "001:a\n002:\n");
+  CHECK(Run("nl", {"-bp^b"}, "a\nb\n").out == "       a\n     1\tb\n");
+  CHECK(Run("nl", {}, "a\n\\:\\:\nb\n").out == "     1\ta\n\n     1\tb\n");
+  CHECK(Run("nl", {"-p"}, "a\n\\:\\:\nb\n").out == "     1\ta\n\n     2\tb\n");
+  CHECK(Run("nl", {"-d", ""}, "\\:\\:\n").out == "     1\t\\:\\:\n");
+  auto r = Run("nl", {"-v", "9223372036854775807"}, "a\nb\n");
+  CHECK(r.status == 1);
+  CHECK(r.err == "nl: line number overflow\n");
+  r = Run("nl", {"-bq"});
+  CHECK(r.err == "nl: invalid body numbering style: 'q'\nTry 'nl --help' for more information.\n");
+  CHECK(Run("nl", {"-w", "0"}).status == 1);
+}
