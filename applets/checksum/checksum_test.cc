@@ -1,6 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "tests/harness/in_process.h"
 
@@ -143,4 +149,87 @@ TEST_CASE("large input streams") {
   std::string dir = TempDir();
   std::string f = WriteFile(dir + "/big", big);
   CHECK(Run("sha256sum", {f}).out.substr(0, 64) == a.out.substr(0, 64));
+}
+
+namespace {
+
+// Output (stdout, stderr, status) of a host command run in dir.
+struct HostResult {
+  std::string out, err;
+  int status;
+};
+HostResult HostRun(const std::string& dir, const std::string& cmd) {
+  std::string o = dir + "/.host_out", e = dir + "/.host_err";
+  int rc = std::system(("cd '" + dir + "' && LC_ALL=C " + cmd + " >'" + o + "' 2>'" + e + "'").c_str());
+  return {ReadFile(o), ReadFile(e), WEXITSTATUS(rc)};
+}
+
+}  // namespace
+
+TEST_CASE("check mode matches GNU on generated check files") {
+  if (access("/usr/bin/md5sum", X_OK) != 0 || access("/usr/bin/b2sum", X_OK) != 0) {
+    WARN("skipped: GNU md5sum/b2sum are not installed");
+    return;
+  }
+  std::string dir = TempDir();
+  WriteFile(dir + "/f", "hello\n");
+  WriteFile(dir + "/c\\d", "");
+  WriteFile(dir + "/a\nb", "x");
+  char old_cwd[4096];
+  REQUIRE(getcwd(old_cwd, sizeof old_cwd) != nullptr);
+  REQUIRE(chdir(dir.c_str()) == 0);
+  std::mt19937 rng(17);
+  const char* tools[] = {"md5sum", "b2sum", "sha1sum"};
+  const char* extras[] = {"", "--tag"};
+  const std::string inserts[] = {" ", "  ", "*", "0", "F", "\t", "\\", "(", ")", "=", "-", "\r", "x"};
+  const char* modes[][2] = {{"", ""}, {"--quiet", ""}, {"--status", ""}, {"--strict", "-w"}, {"--ignore-missing", ""}};
+  for (int iter = 0; iter < 120; ++iter) {
+    std::string tool = tools[iter % 3];
+    std::string extra = extras[(iter / 3) % 2];
+    std::vector<std::string> args;
+    if (!extra.empty()) args.push_back(extra);
+    args.insert(args.end(), {"f", "c\\d", "a\nb"});
+    std::string sums = Run(tool, args).out;
+    std::vector<std::string> lines;
+    for (std::size_t p = 0, q; (q = sums.find('\n', p)) != std::string::npos; p = q + 1)
+      lines.push_back(sums.substr(p, q - p));
+    std::string check;
+    std::size_t count = rng() % 5;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string l = lines[rng() % lines.size()];
+      switch (rng() % 5) {
+        case 0: l = "garbage"; break;
+        case 1: {
+          std::size_t at = rng() % (l.size() + 1);
+          l.insert(at, inserts[rng() % 13]);
+          break;
+        }
+        case 2: {
+          std::size_t at = l.find('f');
+          if (at != std::string::npos) l.replace(at, 1, "missing");
+          break;
+        }
+        default: break;
+      }
+      check += l + "\n";
+    }
+    WriteFile(dir + "/list", check);
+    const auto& mode = modes[rng() % 5];
+    std::vector<std::string> cargs = {"-c"};
+    std::string cmd = tool + " -c";
+    for (const char* m : mode)
+      if (*m) {
+        cargs.push_back(m);
+        cmd += std::string(" ") + m;
+      }
+    cargs.push_back("list");
+    cmd += " list";
+    auto ours = Run(tool, cargs);
+    auto gnu = HostRun(dir, "PATH=/usr/bin:/bin " + cmd);
+    INFO("command: " << cmd << "\nlist:\n" << check);
+    CHECK(ours.out == gnu.out);
+    CHECK(ours.err == gnu.err);
+    CHECK(ours.status == gnu.status);
+  }
+  REQUIRE(chdir(old_cwd) == 0);
 }
