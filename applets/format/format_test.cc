@@ -198,3 +198,27 @@ TEST_CASE("split errors") {
   r = Run("split", {"/nonexistent/in"});
   CHECK(r.err == "split: cannot open '/nonexistent/in' for reading: No such file or directory\n");
 }
+
+TEST_CASE("csplit") {
+  std::string dir = mc::testing::TempDir();
+  std::string in = mc::testing::WriteFile(dir + "/in", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+  auto r = Run("csplit", {"-f", dir + "/a", in, "3", "/7/"});
+  CHECK(r.out == "4\n8\n9\n");
+  CHECK(r.status == 0);
+  CHECK(mc::testing::ReadFile(dir + "/a01") == "3\n4\n5\n6\n");
+  r = Run("csplit", {"-s", "-f", dir + "/b", "-", "%4%", "/[68]/", "{*}"}, "1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+  CHECK(r.out.empty());
+  CHECK(mc::testing::ReadFile(dir + "/b00") == "4\n5\n");
+  CHECK(mc::testing::ReadFile(dir + "/b02") == "8\n9\n");
+  r = Run("csplit", {"-f", dir + "/c", in, "/nomatch/"});
+  CHECK(r.err == "csplit: '/nomatch/': match not found\n");
+  CHECK(r.status == 1);
+  CHECK(Run("csplit", {"-s", "-k", "-f", dir + "/d", in, "/x/"}).status == 1);
+  CHECK(mc::testing::ReadFile(dir + "/d00").size() == 21);
+  r = Run("csplit", {"-f", dir + "/e", "--suppress-matched", in, "/5/"});
+  CHECK(mc::testing::ReadFile(dir + "/e01") == "6\n7\n8\n9\n10\n");
+  r = Run("csplit", {in, "5", "3"});
+  CHECK(r.err == "csplit: line number '3' is smaller than preceding line number, 5\n");
+  r = Run("csplit", {in});
+  CHECK(r.err == "csplit: missing operand after '" + in + "'\nTry 'csplit --help' for more information.\n");
+}
