@@ -448,12 +448,22 @@ void CountFloats(Chunk& chunk, const Format& f, long double first, long double s
   bool out_of_range = step < 0 ? first < last : last < first;
   if (out_of_range) return;
   if (f.too_wide) throw mc::WriteError{EOVERFLOW};
+  constexpr std::size_t kRoom = 256;
+  const char* fmt = f.printf_format.c_str();
   std::string cur, next;
   long double x = first;
   for (long double i = 1;; ++i) {
-    Print(cur, f.printf_format, x);
-    chunk.Append(cur);
+    // Straight into the block when the number fits, as is usual.
+    char* p = chunk.Space(kRoom);
+    int n = std::snprintf(p, kRoom, fmt, x);
+    if (n >= 0 && static_cast<std::size_t>(n) < kRoom) {
+      chunk.Commit(static_cast<std::size_t>(n));
+    } else {
+      Print(cur, f.printf_format, x);
+      chunk.Append(cur);
+    }
     if (out_of_range) break;
+    const long double previous = x;
     x = first + i * step;
     out_of_range = step < 0 ? x < last : last < x;
     if (out_of_range) {
@@ -462,7 +472,9 @@ void CountFloats(Chunk& chunk, const Format& f, long double first, long double s
       Print(next, f.printf_format, x);
       std::string number(NumberPart(next, f));
       auto v = number.empty() ? std::nullopt : ParseWhole(number.c_str());
-      if (!v || *v != last || NumberPart(cur, f) == NumberPart(next, f)) break;
+      if (!v || *v != last) break;
+      Print(cur, f.printf_format, previous);
+      if (NumberPart(cur, f) == NumberPart(next, f)) break;
     }
     chunk.Append(sep);
   }
