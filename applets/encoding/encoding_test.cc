@@ -188,6 +188,50 @@ TEST_CASE("hexdump matches util-linux hexdump") {
   }
 }
 
+TEST_CASE("hexdump -e format strings match util-linux hexdump") {
+  if (access("/usr/bin/hexdump", X_OK) != 0) {
+    WARN("skipped: util-linux hexdump is not installed");
+    return;
+  }
+  std::mt19937 rng(9);
+  std::string dir = TempDir();
+  std::string data = RandomBytes(rng, 77) + std::string(48, '\0') + "text\n\x01\x7f";
+  std::string f = WriteFile(dir + "/data.bin", data);
+  const char* formats[] = {
+      "16/1 \"%02x \" \"\\n\"",
+      "\"%07.7_ax \" 8/2 \"%04x \" \"\\n\"",
+      "\"%_ad: \" 4/1 \"%3u \" \"\\n\"",
+      "1/4 \"%08x\" \"\\n\"",
+      "10/1 \"%_u|\" \"\\n\"",
+      "4/1 \"%_c|\" \"\\n\"",
+      "2/4 \"%d \" 1/8 \" %g\" \"\\n\"",
+      "\"%_Ax\\n\"",
+      "8/1 \"%02X\" \"  \" 8/1 \"%_p\" \"\\n\"",
+      "1/2 \"%-7o|\" 1/2 \"%+6d\\n\"",
+  };
+  for (const char* fmt : formats) {
+    for (const char* extra : {"", "-v", "-n 37", "-s 5"}) {
+      std::vector<std::string> args;
+      std::string cmd = "/usr/bin/hexdump";
+      std::string e(extra);
+      if (!e.empty()) {
+        std::size_t sp = e.find(' ');
+        args.push_back(e.substr(0, sp));
+        if (sp != std::string::npos) args.push_back(e.substr(sp + 1));
+        cmd += " " + e;
+      }
+      args.push_back("-e");
+      args.push_back(fmt);
+      args.push_back(f);
+      cmd += " -e '" + std::string(fmt) + "' '" + f + "'";
+      auto r = Run("hexdump", args);
+      INFO("command: " << cmd);
+      CHECK(r.status == 0);
+      CHECK(r.out == Host(cmd));
+    }
+  }
+}
+
 TEST_CASE("decoding matches GNU basenc on generated inputs") {
   if (access("/usr/bin/basenc", X_OK) != 0) {
     WARN("skipped: GNU basenc is not installed");
