@@ -24,6 +24,22 @@ std::string Seq(int from, int to, const char* sep = "\n") {
 
 }  // namespace
 
+TEST_CASE("options are handled in order, as getopt does") {
+  // --help acts when seen: a bad option after it is never reached.
+  for (const char* applet : {"basename", "dirname", "printenv", "pwd", "sleep", "seq", "env"}) {
+    INFO(applet);
+    auto r = Run(applet, {"--help", "--bogus"});
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("Usage: ", 0) == 0);
+    CHECK(r.err.empty());
+    r = Run(applet, {"--bogus=1", "--help"});
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind(std::string(applet) + ": unrecognized option '--bogus=1'\n", 0) == 0);
+  }
+  CHECK(Run("dirname", {"--ze", "a/b"}).out == std::string("a\0", 2));
+  CHECK(Run("pwd", {"--log", "--phys"}, "", {"PWD=/"}).status == 0);
+}
+
 TEST_CASE("basename edge cases") {
   struct {
     const char* in;

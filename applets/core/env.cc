@@ -40,7 +40,6 @@ comma-separated.
 
 #include "applets/core/getopt.h"
 #include "applets/core/gnu_quote.h"
-#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 

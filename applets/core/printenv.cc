@@ -13,19 +13,32 @@ NOTE: your shell may have its own version of printenv, which usually supersedes
 the version described here.  Please refer to your shell's documentation
 for details about the options it supports.
 */
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "applets/support/cli.h"
+#include "applets/core/getopt.h"
 #include "registry/applet.h"
 
 MC_APPLET(printenv) {
-  mc::cli::Parser p(inv);
+  static constexpr mc::core::LongOption kLongOptions[] = {
+      {"null", mc::core::ArgKind::kNone, '0'},
+  };
   bool null = false;
-  p.Flag("-0,--null", null);
+  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> names;
-  if (auto rc = p.Parse(&names)) return *rc;
+  std::size_t index = 0;
+  mc::core::OptionSpec spec;
+  spec.shorts = "0";
+  spec.longs = kLongOptions;
+  auto rc = mc::core::ParseOptions(inv, spec, args, &index, &names,
+                                   [&](int, std::optional<std::string>) -> std::optional<int> {
+                                     null = true;
+                                     return std::nullopt;
+                                   });
+  if (rc) return *rc;
+  names.insert(names.end(), args.begin() + static_cast<long>(index), args.end());
   const char end = null ? '\0' : '\n';
   mc::Output& out = inv.out();
   char** env = inv.env();

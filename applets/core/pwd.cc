@@ -28,8 +28,8 @@ for details about the options it supports.
 #include <string_view>
 #include <vector>
 
+#include "applets/core/getopt.h"
 #include "applets/core/gnu_quote.h"
-#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -142,12 +142,24 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
 }  // namespace
 
 MC_APPLET(pwd) {
-  mc::cli::Parser p(inv);
+  static constexpr mc::core::LongOption kLongOptions[] = {
+      {"logical", mc::core::ArgKind::kNone, 'L'},
+      {"physical", mc::core::ArgKind::kNone, 'P'},
+  };
   bool logical = inv.posixly_correct();
-  p.OnFlag("-L,--logical", [&] { logical = true; });
-  p.OnFlag("-P,--physical", [&] { logical = false; });
+  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> operands;
-  if (auto rc = p.Parse(&operands)) return *rc;
+  std::size_t index = 0;
+  mc::core::OptionSpec spec;
+  spec.shorts = "LP";
+  spec.longs = kLongOptions;
+  auto rc = mc::core::ParseOptions(inv, spec, args, &index, &operands,
+                                   [&](int key, std::optional<std::string>) -> std::optional<int> {
+                                     logical = key == 'L';
+                                     return std::nullopt;
+                                   });
+  if (rc) return *rc;
+  operands.insert(operands.end(), args.begin() + static_cast<long>(index), args.end());
   if (!operands.empty()) mc::Warn(inv, "ignoring non-option arguments");
 
   std::optional<std::string> cwd;

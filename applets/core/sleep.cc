@@ -17,11 +17,12 @@ specified by the sum of their values.
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "applets/core/getopt.h"
 #include "applets/core/gnu_quote.h"
-#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/numbers.h"
 #include "registry/applet.h"
@@ -57,9 +58,15 @@ int SleepFor(double seconds) {
 }  // namespace
 
 MC_APPLET(sleep) {
-  mc::cli::Parser p(inv);
+  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> operands;
-  if (auto rc = p.Parse(&operands)) return *rc;
+  std::size_t index = 0;
+  auto rc = mc::core::ParseOptions(inv, mc::core::OptionSpec{}, args, &index, &operands,
+                                   [](int, std::optional<std::string>) -> std::optional<int> {
+                                     return std::nullopt;
+                                   });
+  if (rc) return *rc;
+  operands.insert(operands.end(), args.begin() + static_cast<long>(index), args.end());
   // GNU counts arguments, not operands: a lone "--" sleeps for nothing.
   if (inv.args().empty()) return mc::UsageError(inv, "missing operand");
   double total = 0;
