@@ -112,10 +112,10 @@ MC_APPLET(comm) {
   };
   // Returns false when --check-order makes the disorder fatal.
   mc::Output& out = inv.out();
-  auto check_order = [&](int i) {
+  auto check_order = [&](int i, std::string_view before, std::string_view after) {
     if (check == CheckOrder::kDisabled) return true;
     if (!(check == CheckOrder::kEnabled || seen_unpairable) || warned[i]) return true;
-    if (Compare(prev[i], cur[i]) > 0) {
+    if (Compare(before, after) > 0) {
       out.Flush();  // GNU's error() flushes stdout first
       mc::Warn(inv, "file " + std::to_string(i + 1) + " is not in sorted order");
       if (check == CheckOrder::kEnabled) return false;
@@ -132,8 +132,15 @@ MC_APPLET(comm) {
   };
   const bool need_prev = check != CheckOrder::kDisabled;
 
+  // A line is checked against its predecessor as it is read, once an
+  // unpairable line has been seen (or always with --check-order); at the
+  // end of a file its last two lines are checked again, as GNU does.
+  std::string before_prev[2];
+  std::uintmax_t nread[2] = {0, 0};
   advance(0);
   advance(1);
+  nread[0] = have[0];
+  nread[1] = have[1];
   int status = 0;
   while ((have[0] || have[1]) && read_error == 0) {
     int order = !have[0] ? 1 : !have[1] ? -1 : Compare(cur[0], cur[1]);
@@ -153,9 +160,17 @@ MC_APPLET(comm) {
     bool fatal = false;
     for (int i = 0; i < 2 && !fatal; ++i) {
       if ((i == 0 && order <= 0) || (i == 1 && order >= 0)) {
-        if (need_prev) prev[i].assign(cur[i]);
+        if (need_prev) {
+          before_prev[i].swap(prev[i]);
+          prev[i].assign(cur[i]);
+        }
         advance(i);
-        if (have[i] && need_prev && !check_order(i)) fatal = true;
+        if (have[i]) {
+          ++nread[i];
+          if (need_prev && !check_order(i, prev[i], cur[i])) fatal = true;
+        } else if (need_prev && nread[i] >= 2 && !check_order(i, before_prev[i], prev[i])) {
+          fatal = true;
+        }
       }
     }
     if (fatal) {
