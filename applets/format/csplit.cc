@@ -35,6 +35,7 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -127,17 +128,7 @@ bool CheckSuffix(std::string_view f, std::string& err) {
 
 class Splitter {
  public:
-  Splitter(mc::Invocation& inv, std::string data) : inv_(inv), data_(std::move(data)) {
-    std::size_t pos = 0;
-    while (pos < data_.size()) {
-      const void* nl = std::memchr(data_.data() + pos, '\n', data_.size() - pos);
-      std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data_.data()) + 1
-                           : data_.size();
-      starts_.push_back(pos);
-      pos = end;
-    }
-    starts_.push_back(data_.size());
-  }
+  Splitter(mc::Invocation& inv, int in_fd) : inv_(inv), reader_(in_fd) {}
   ~Splitter() {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -159,14 +150,37 @@ class Splitter {
   }
 
  private:
-  std::uintmax_t line_count() const { return starts_.size() - 1; }
-  std::string_view Line(std::uintmax_t n) const {  // 1-based
-    std::size_t b = starts_[n - 1], e = starts_[n];
-    return std::string_view(data_).substr(b, e - b);
+  // Lines first_ .. first_ + buffered - 1 are held (read, not yet removed);
+  // pieces are written as soon as their lines are known, so only lines a
+  // pattern may still need (a negative offset) stay in memory.
+  bool Have(std::uintmax_t n) {
+    while (first_ + buf_.size() <= n) {
+      if (eof_) return false;
+      std::string_view rec;
+      bool terminated;
+      if (!reader_.Next(rec, terminated)) {
+        eof_ = true;
+        if (reader_.error() != 0) {
+          mc::WarnErrno(inv_, "read error", reader_.error());
+          Fatal();
+        }
+        return false;
+      }
+      std::string line(rec);
+      if (terminated) line += '\n';
+      buf_.push_back(std::move(line));
+    }
+    return true;
   }
-  // The next line to output, removed from the input; 0 at the end.
+  std::string_view Line(std::uintmax_t n) const {  // 1-based, buffered
+    return buf_[static_cast<std::size_t>(n - first_)];
+  }
+  // Removes the next line from the input; its number, or 0 at the end.
+  // Save() may then write it.
   std::uintmax_t RemoveLine() {
-    if (first_ > line_count()) return 0;
+    if (!Have(first_)) return 0;
+    removed_ = std::move(buf_.front());
+    buf_.pop_front();
     return first_++;
   }
 
@@ -186,8 +200,8 @@ class Splitter {
     bytes_ = 0;
   }
 
-  void Save(std::uintmax_t n) {
-    std::string_view l = Line(n);
+  void Save(std::uintmax_t) {
+    std::string_view l = removed_;
     pending_out_.append(l);
     bytes_ += l.size();
     if (pending_out_.size() >= mc::kReadBlock) FlushFile();
@@ -253,7 +267,7 @@ class Splitter {
       RemoveLine();
       pending_ = false;
     }
-    if (suppress && first_ > line_count()) LineError(c, rep);
+    if (suppress && !Have(first_)) LineError(c, rep);
     for (std::uintmax_t n = first_; n++ < last;) {
       std::uintmax_t l = RemoveLine();
       if (l == 0) LineError(c, rep);
@@ -262,10 +276,10 @@ class Splitter {
     CloseFile();
     // With --suppress-matched the line at the split point goes at once.
     if (suppress) RemoveLine();
-    else if (first_ > line_count()) LineError(c, rep);
+    else if (!Have(first_)) LineError(c, rep);
   }
 
-  bool Matches(const Control& c, std::uintmax_t n) const {
+  bool Matches(const Control& c, std::uintmax_t n) {
     std::string_view l = Line(n);
     if (!l.empty() && l.back() == '\n') l.remove_suffix(1);
     regmatch_t m[1];
@@ -282,7 +296,7 @@ class Splitter {
     }
     std::uintmax_t n = std::max(current_ + 1, first_);
     for (;; ++n) {
-      if (n > line_count()) {
+      if (!Have(n)) {
         if (c.forever) {
           if (!c.ignore) {
             DumpRest();
@@ -300,6 +314,13 @@ class Splitter {
         Fatal();
       }
       if (Matches(c, n)) break;
+      // With no backward offset, lines before the match are settled.
+      if (c.offset >= 0) {
+        while (first_ <= n) {
+          std::uintmax_t l = RemoveLine();
+          if (!c.ignore) Save(l);
+        }
+      }
     }
     current_ = n;
     std::intmax_t break_line = static_cast<std::intmax_t>(n) + c.offset;
@@ -324,8 +345,10 @@ class Splitter {
   }
 
   mc::Invocation& inv_;
-  std::string data_;
-  std::vector<std::size_t> starts_;
+  mc::LineReader reader_;
+  std::deque<std::string> buf_;
+  std::string removed_;
+  bool eof_ = false;
   std::uintmax_t first_ = 1, current_ = 0;
   bool pending_ = false;  // drop the next line (--suppress-matched)
   int fd_ = -1;
@@ -462,8 +485,6 @@ MC_APPLET(csplit) {
     }
   }
 
-  // The input, whole: patterns may look back (negative offsets) and the
-  // lines of a piece are only written once its end is known.
   const std::string& file = operands[0];
   int fd;
   if (file == "-") {
@@ -475,21 +496,13 @@ MC_APPLET(csplit) {
       return 1;
     }
   }
-  std::string data;
-  std::unique_ptr<char[]> buf(new char[mc::kReadBlock]);
-  for (;;) {
-    long n = mc::ReadSome(fd, buf.get(), mc::kReadBlock);
-    if (n < 0) {
-      mc::WarnErrno(inv, "read error", errno);
-      if (fd != inv.in_fd()) ::close(fd);
-      return 1;
+  struct Closer {
+    int fd, keep;
+    ~Closer() {
+      if (fd != keep) ::close(fd);
     }
-    if (n == 0) break;
-    data.append(buf.get(), static_cast<std::size_t>(n));
-  }
-  if (fd != inv.in_fd()) ::close(fd);
-
-  Splitter s(inv, std::move(data));
+  } closer{fd, inv.in_fd()};
+  Splitter s(inv, fd);
   s.prefix = prefix;
   s.suffix = suffix;
   s.keep = keep;
