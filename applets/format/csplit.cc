@@ -268,6 +268,11 @@ class Splitter {
       pending_ = false;
     }
     if (suppress && !Have(first_)) LineError(c, rep);
+    if (!Have(first_)) {
+      // GNU stops here without cleaning up.
+      mc::Warn(inv_, "input disappeared");
+      throw Done{1};
+    }
     for (std::uintmax_t n = first_; n++ < last;) {
       std::uintmax_t l = RemoveLine();
       if (l == 0) LineError(c, rep);
