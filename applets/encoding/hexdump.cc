@@ -35,6 +35,7 @@ Arguments:
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -115,6 +116,8 @@ class Stream {
   bool failed_ = false;
   std::size_t opened_ = 0;
   bool stdin_done_ = false;
+  std::unique_ptr<unsigned char[]> buf_;  // read ahead in large blocks
+  std::size_t pos_ = 0, end_ = 0;
 };
 
 bool Stream::Open() {
@@ -168,9 +171,18 @@ std::size_t Stream::Read(unsigned char* p, std::size_t n) {
   std::size_t got = 0;
   while (got < n) {
     if (fd_ < 0 && !Open()) break;
-    long r = mc::ReadSome(fd_, p + got, n - got);
+    if (pos_ < end_) {  // buffered data first
+      std::size_t take = std::min(n - got, end_ - pos_);
+      std::memcpy(p + got, buf_.get() + pos_, take);
+      pos_ += take;
+      got += take;
+      continue;
+    }
+    if (!buf_) buf_.reset(new unsigned char[mc::kReadBlock]);
+    long r = mc::ReadSome(fd_, buf_.get(), mc::kReadBlock);
     if (r > 0) {
-      got += static_cast<std::size_t>(r);
+      pos_ = 0;
+      end_ = static_cast<std::size_t>(r);
       continue;
     }
     if (r < 0) {
