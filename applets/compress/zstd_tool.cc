@@ -509,6 +509,11 @@ int Tool::ProcessFile(const std::string& name) {
   std::memset(&src_st, 0, sizeof src_st);
   bool src_regular = false;
   if (!from_stdin) {
+    // As the CLI: a symbolic link operand is skipped unless -f.
+    if (!o_.force && ::lstat(name.c_str(), &src_st) == 0 && S_ISLNK(src_st.st_mode)) {
+      if (o_.verbosity >= 2) Error(QuoteName(name) + ": is a symbolic link, ignoring");
+      return 1;
+    }
     if (::stat(name.c_str(), &src_st) != 0) {
       Error(QuoteName(name) + ": " + std::string(ErrorText(errno)));
       return 1;
