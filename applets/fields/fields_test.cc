@@ -155,3 +155,18 @@ TEST_CASE("nl") {
   CHECK(r.err == "nl: invalid body numbering style: 'q'\nTry 'nl --help' for more information.\n");
   CHECK(Run("nl", {"-w", "0"}).status == 1);
 }
+
+TEST_CASE("fmt") {
+  CHECK(Run("fmt", {}, "one\ntwo\nthree four\n").out == "one two three four\n");
+  CHECK(Run("fmt", {"-w", "10"}, "aaa bbb ccc ddd eee\n").out == "aaa\nbbb ccc\nddd eee\n");
+  CHECK(Run("fmt", {"-u"}, "One.\nTwo   three.\n").out == "One.  Two three.\n");
+  CHECK(Run("fmt", {"-t", "-w", "8"}, "aaa bbb ccc\n").out == "aaa bbb\n   ccc\n");
+  CHECK(Run("fmt", {"-p", "#"}, "# a\n# b\nx\n").out == "# a b\nx\n");
+  CHECK(Run("fmt", {"-c", "-w", "12"}, "  aa\n    bb cc dd ee\n").out == "  aa bb cc\n    dd ee\n");
+  auto r = Run("fmt", {"-w", "2501"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "fmt: invalid width: '2501': Numerical result out of range\n");
+  std::string dir = mc::testing::TempDir();
+  r = Run("fmt", {dir + "/missing"});
+  CHECK(r.err == "fmt: cannot open '" + dir + "/missing' for reading: No such file or directory\n");
+}
