@@ -56,14 +56,14 @@ struct Options {
 
 // A block of held input for the "all but the last N" modes.
 struct Block {
-  std::unique_ptr<char[]> data;
+  mc::text::IoBuffer data;
   std::size_t size = 0;
   std::uint64_t delims = 0;
 };
 
 class Head {
  public:
-  Head(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o), buf_(new char[mc::kReadBlock]) {}
+  Head(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o), buf_(mc::text::NewIoBuffer(mc::text::kIoBlock)) {}
 
   // Copies the selected part of fd; false after a read error (reported).
   bool Run(int fd, std::string_view name) {
@@ -82,7 +82,7 @@ class Head {
   bool FirstBytes(int fd) {
     std::uintmax_t left = o_.count;
     while (left > 0) {
-      std::size_t want = left < mc::kReadBlock ? static_cast<std::size_t>(left) : mc::kReadBlock;
+      std::size_t want = left < mc::text::kIoBlock ? static_cast<std::size_t>(left) : mc::text::kIoBlock;
       long r = Read(fd, buf_.get(), want);
       if (r < 0) return false;
       if (r == 0) break;
@@ -95,7 +95,7 @@ class Head {
   bool FirstLines(int fd) {
     std::uint64_t k = o_.count;
     while (k > 0) {
-      long r = Read(fd, buf_.get(), mc::kReadBlock);
+      long r = Read(fd, buf_.get(), mc::text::kIoBlock);
       if (r < 0) return false;
       if (r == 0) break;
       std::size_t n = static_cast<std::size_t>(r);
@@ -118,12 +118,12 @@ class Head {
 
   // Reads into the last held block (or a new one); returns bytes read.
   long ReadHeld(int fd) {
-    if (held_.empty() || held_.back().size == mc::kReadBlock) {
+    if (held_.empty() || held_.back().size == mc::text::kIoBlock) {
       held_.emplace_back();
-      held_.back().data.reset(new char[mc::kReadBlock]);
+      held_.back().data = mc::text::NewIoBuffer(mc::text::kIoBlock);
     }
     Block& b = held_.back();
-    long r = Read(fd, b.data.get() + b.size, mc::kReadBlock - b.size);
+    long r = Read(fd, b.data.get() + b.size, mc::text::kIoBlock - b.size);
     if (r > 0) {
       if (o_.lines) {
         std::uint64_t d = mc::text::CountByte(b.data.get() + b.size, static_cast<std::size_t>(r), o_.delim);
@@ -210,7 +210,7 @@ class Head {
     }
     if (held_bytes_ == 0) return true;
     const Block& last = held_.back();
-    const bool terminated = last.size > 0 && last.data[last.size - 1] == o_.delim;
+    const bool terminated = last.size > 0 && last.data.get()[last.size - 1] == o_.delim;
     // Cut after the k-th delimiter from the end.
     std::uint64_t k = terminated ? (n == UINTMAX_MAX ? n : n + 1) : n;
     for (std::size_t i = held_.size(); i-- > 0;) {
@@ -229,7 +229,7 @@ class Head {
 
   mc::Invocation& inv_;
   Options o_;
-  std::unique_ptr<char[]> buf_;
+  mc::text::IoBuffer buf_;
   std::string_view name_;
   std::deque<Block> held_;
   std::uintmax_t held_bytes_ = 0;

@@ -33,7 +33,7 @@ Mandatory arguments to long options are mandatory for short options too.
 
 namespace {
 
-constexpr std::size_t kBlock = 512 * 1024;
+constexpr std::size_t kBlock = mc::text::kIoBlock;
 // Non-seekable input is kept in memory up to this size, then spooled to a
 // temporary file.
 constexpr std::size_t kMemoryLimit = 64u << 20;
@@ -175,6 +175,7 @@ class Tac {
 
  private:
   bool ReadError(int err) {
+    FlushOut();
     inv_.out().Flush();
     mc::Warn(inv_, mc::QuoteName(*name_) + ": read error: " + std::string(mc::ErrorText(err)));
     return false;
@@ -235,7 +236,7 @@ class Tac {
     if (int err = mc::WriteAll(tmp, data.data(), used)) return fail_write(err);
     off_t total = static_cast<off_t>(used);
     std::string().swap(data);
-    std::unique_ptr<char[]> buf(new char[kBlock]);
+    mc::text::IoBuffer buf(mc::text::NewIoBuffer(kBlock));
     for (;;) {
       long r = mc::ReadSome(fd, buf.get(), kBlock);
       if (r < 0) {
@@ -258,9 +259,28 @@ class Tac {
     return ok;
   }
 
+  // Output goes through an aligned buffer of tac's own (see scan.h).
   void Emit(const char* p, std::size_t n) {
-    if (n != 0) inv_.out().Write(std::string_view(p, n));
+    if (n > kBlock - oused_) {
+      FlushOut();
+      if (n >= kBlock) {
+        inv_.out().WriteDirect(std::string_view(p, n));
+        return;
+      }
+    }
+    std::memcpy(obuf_.get() + oused_, p, n);
+    oused_ += n;
   }
+
+ public:
+  void FlushOut() {
+    if (oused_ == 0) return;
+    std::size_t n = oused_;
+    oused_ = 0;
+    inv_.out().WriteDirect(std::string_view(obuf_.get(), n));
+  }
+
+ private:
 
   // The whole input in memory.
   void Memory(const char* p, std::size_t n) {
@@ -328,7 +348,7 @@ class Tac {
   bool Seekable(int fd, off_t start, off_t end) {
     const std::size_t len = o_.sep.empty() ? 1 : o_.sep.size();
     std::size_t cap = kBlock * 2;
-    std::unique_ptr<char[]> buf(new char[cap]);
+    mc::text::IoBuffer buf(mc::text::NewIoBuffer(cap));
     std::size_t pending = 0;     // bytes kept at the buffer's front: the unprinted record
     std::size_t pending_limit = 0;  // limit within the pending bytes
     bool have_limit = false;
@@ -337,7 +357,7 @@ class Tac {
       std::size_t want = static_cast<std::size_t>(std::min<off_t>(pos - start, static_cast<off_t>(kBlock)));
       if (want + pending > cap) {
         std::size_t ncap = std::max(cap * 2, want + pending);
-        std::unique_ptr<char[]> bigger(new char[ncap]);
+        mc::text::IoBuffer bigger(mc::text::NewIoBuffer(ncap));
         std::memcpy(bigger.get() + want, buf.get(), pending);
         buf = std::move(bigger);
         cap = ncap;
@@ -422,6 +442,8 @@ class Tac {
   std::vector<std::uint32_t> positions_;
   regex_t re_{};
   bool have_re_ = false;
+  mc::text::IoBuffer obuf_ = mc::text::NewIoBuffer(kBlock);
+  std::size_t oused_ = 0;
   bool bol_ = false, eol_ = false;
 };
 
@@ -454,6 +476,7 @@ MC_APPLET(tac) {
       while (fd < 0 && errno == EINTR);
       if (fd < 0) {
         int err = errno;
+        tac.FlushOut();
         inv.out().Flush();
         mc::Warn(inv, "failed to open " + mc::Quote(name) + " for reading: " +
                           std::string(mc::ErrorText(err)));
@@ -462,6 +485,7 @@ MC_APPLET(tac) {
       }
     }
     if (!tac.File(fd, name)) status = 1;
+    tac.FlushOut();
     if (fd != inv.in_fd()) ::close(fd);
   }
   return status;

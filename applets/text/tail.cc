@@ -90,7 +90,7 @@ struct Options {
 };
 
 struct Block {
-  std::unique_ptr<char[]> data;
+  mc::text::IoBuffer data;
   std::size_t size = 0;
   std::uint64_t delims = 0;
 };
@@ -111,7 +111,7 @@ struct Followed {
 
 class Tail {
  public:
-  Tail(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o), buf_(new char[kBlock]) {}
+  Tail(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o), buf_(mc::text::NewIoBuffer(kBlock)) {}
 
   // Prints the selected part of fd; false after a reported read error.
   bool Run(int fd, std::string_view name) {
@@ -140,7 +140,7 @@ class Tail {
   void set_name(std::string_view n) { name_ = n; }
 
  private:
-  static constexpr std::size_t kBlock = 128 * 1024;
+  static constexpr std::size_t kBlock = mc::text::kIoBlock;
 
   long Read(int fd, char* p, std::size_t n) {
     long r = mc::ReadSome(fd, p, n);
@@ -235,7 +235,7 @@ class Tail {
   long ReadHeld(int fd) {
     if (held_.empty() || held_.back().size == kBlock) {
       held_.emplace_back();
-      held_.back().data.reset(new char[kBlock]);
+      held_.back().data = mc::text::NewIoBuffer(kBlock);
     }
     Block& b = held_.back();
     long r = Read(fd, b.data.get() + b.size, kBlock - b.size);
@@ -281,7 +281,7 @@ class Tail {
       return true;
     }
     const Block& last = held_.back();
-    const bool terminated = last.size > 0 && last.data[last.size - 1] == o_.delim;
+    const bool terminated = last.size > 0 && last.data.get()[last.size - 1] == o_.delim;
     std::uint64_t k = terminated ? (n == UINTMAX_MAX ? n : n + 1) : n;
     std::size_t first = 0;
     std::size_t offset = 0;
@@ -330,7 +330,7 @@ class Tail {
 
   mc::Invocation& inv_;
   Options o_;
-  std::unique_ptr<char[]> buf_;
+  mc::text::IoBuffer buf_;
   std::string_view name_;
   std::deque<Block> held_;
   std::uintmax_t held_bytes_ = 0;
@@ -346,7 +346,7 @@ class Follower {
   Follower(mc::Invocation& inv, const Options& o, bool headers, std::vector<Followed> files,
            std::size_t last_printed)
       : inv_(inv), o_(o), headers_(headers), files_(std::move(files)), last_(last_printed),
-        buf_(new char[kBlock]) {}
+        buf_(mc::text::NewIoBuffer(kBlock)) {}
 
   ~Follower() {
     if (inotify_fd_ >= 0) ::close(inotify_fd_);
@@ -377,7 +377,7 @@ class Follower {
   }
 
  private:
-  static constexpr std::size_t kBlock = 128 * 1024;
+  static constexpr std::size_t kBlock = mc::text::kIoBlock;
 
   bool AnyLeft() const {
     for (const auto& f : files_)
@@ -546,7 +546,7 @@ class Follower {
   bool headers_;
   std::vector<Followed> files_;
   std::size_t last_;
-  std::unique_ptr<char[]> buf_;
+  mc::text::IoBuffer buf_;
   int inotify_fd_ = -1;
 };
 

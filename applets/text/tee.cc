@@ -33,6 +33,7 @@ writing to non pipe outputs.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/text/scan.h"
 #include "registry/applet.h"
 
 namespace {
@@ -142,11 +143,11 @@ MC_APPLET(tee) {
     targets.push_back({fd, mc::QuoteName(name), true});
   }
 
-  std::unique_ptr<char[]> buf(new char[mc::kReadBlock]);
+  mc::text::IoBuffer buf(mc::text::NewIoBuffer(mc::text::kIoBlock));
   std::size_t open_outputs = targets.size();
   bool stop = false;
   while (!stop && open_outputs > 0) {
-    long r = mc::ReadSome(inv.in_fd(), buf.get(), mc::kReadBlock);
+    long r = mc::ReadSome(inv.in_fd(), buf.get(), mc::text::kIoBlock);
     if (r < 0) {
       mc::Warn(inv, "read error: " + std::string(mc::ErrorText(errno)));
       status = 1;

@@ -55,12 +55,12 @@ struct Counts {
   std::uint64_t lines = 0, words = 0, chars = 0, bytes = 0, maxlen = 0;
 };
 
-constexpr std::size_t kBlock = 256 * 1024;
-constexpr std::size_t kCarry = 4;  // room for an incomplete UTF-8 sequence
+constexpr std::size_t kBlock = mc::text::kIoBlock;
+constexpr std::size_t kCarry = 64;  // room for an incomplete UTF-8 sequence; keeps reads aligned
 
 class Counter {
  public:
-  explicit Counter(const Want& w) : w_(w), buf_(new char[kCarry + kBlock]) {}
+  explicit Counter(const Want& w) : w_(w), buf_(mc::text::NewIoBuffer(kCarry + kBlock)) {}
 
   // Counts fd from its current offset. Returns 0 or the errno of a failed
   // read (the counts so far are kept).
@@ -199,7 +199,7 @@ class Counter {
   }
 
   Want w_;
-  std::unique_ptr<char[]> buf_;
+  mc::text::IoBuffer buf_;
   bool in_word_ = false;
   std::uint64_t linepos_ = 0;
 };
