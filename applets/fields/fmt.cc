@@ -56,6 +56,10 @@ constexpr Cost kParenBonus = Equiv(40);
 constexpr Cost kPunctBonus = Equiv(40);
 constexpr int kTabWidth = 8;
 constexpr std::uintmax_t kMaxWidth = 2500;
+// GNU fmt's paragraph buffer: when a paragraph outgrows it, the lines up to
+// a cheap break near the end are output and the rest carried on.
+constexpr std::size_t kMaxWords = 1000;
+constexpr std::size_t kMaxChars = 5000;
 
 struct Word {
   std::size_t text = 0;  // offset in the paragraph's text buffer
@@ -190,6 +194,10 @@ struct Fmt {
       Word w;
       w.text = text.size();
       do {
+        if (text.size() == kMaxChars) {
+          SetOtherIndent(true);
+          Flush(&w);
+        }
         text.push_back(static_cast<char>(c));
         ++pos;
         c = Char();
@@ -203,6 +211,10 @@ struct Fmt {
       w.space = in_column - start;
       w.final = c == -1 || (w.period && (c == '\n' || w.space > 1));
       if (c == '\n' || c == -1 || uniform) w.space = w.final ? 2 : 1;
+      if (words.size() == kMaxWords - 1) {
+        SetOtherIndent(true);
+        Flush(&w);
+      }
       words.push_back(w);
     } while (c != '\n' && c != -1);
   }
@@ -293,10 +305,41 @@ struct Fmt {
     out.Put('\n');
   }
 
-  void PutParagraph() {
+  void PutParagraph(std::size_t finish) {
     PutLine(0, first_indent);
-    for (std::size_t w = words[0].next_break; w != words.size(); w = words[w].next_break)
+    for (std::size_t w = words[0].next_break; w != finish; w = words[w].next_break)
       PutLine(w, other_indent);
+  }
+  void PutParagraph() { PutParagraph(words.size()); }
+
+  // The buffer is full: output up to a good break and keep the rest.
+  // *pending is the word being read (not in `words` yet).
+  void Flush(Word* pending) {
+    if (words.empty()) {
+      out.Write(text);
+      text.clear();
+      pending->text = 0;
+      return;
+    }
+    FormatParagraph();
+    const std::size_t limit = words.size();
+    auto best_of = [&](std::size_t i) { return i == limit ? 0 : words[i].best_cost; };
+    std::size_t split = limit;
+    Cost best_break = kMaxCost;
+    for (std::size_t w = words[0].next_break; w != limit; w = words[w].next_break) {
+      const Cost c = words[w].best_cost - best_of(words[w].next_break);
+      if (c < best_break) {
+        split = w;
+        best_break = c;
+      }
+      if (best_break <= kMaxCost - kLineCost) best_break += kLineCost;
+    }
+    PutParagraph(split);
+    const std::size_t shift = split == limit ? pending->text : words[split].text;
+    text.erase(0, shift);
+    words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(split));
+    for (Word& w : words) w.text -= shift;
+    pending->text -= shift;
   }
 };
 
