@@ -1048,6 +1048,74 @@ void Settle(mc::Invocation& inv, Options& o) {
   o.cfg.reverse = g.reverse;
 }
 
+// The obsolete key syntax: +POS1 [-POS2] (0-based field.char positions)
+// becomes -k POS1+1[,POS2']. Other arguments are kept as they are.
+std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
+  auto is_pos = [](const std::string& a, char lead) {
+    if (a.size() < 2 || a[0] != lead) return false;
+    std::size_t i = 1;
+    std::size_t d = i;
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9') ++i;
+    if (i == d) return false;
+    if (i < a.size() && a[i] == '.') {
+      std::size_t e = ++i;
+      while (i < a.size() && a[i] >= '0' && a[i] <= '9') ++i;
+      if (i == e) return false;
+    }
+    return a.find_first_not_of("bdfgiMhnRrV", i) == std::string::npos;
+  };
+  auto split = [](const std::string& a, unsigned long long& f, unsigned long long& c, bool& has_c,
+                  std::string& opts) {
+    std::size_t i = 1;
+    f = 0;
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9') f = f * 10 + static_cast<unsigned>(a[i++] - '0');
+    c = 0;
+    has_c = false;
+    if (i < a.size() && a[i] == '.') {
+      has_c = true;
+      ++i;
+      while (i < a.size() && a[i] >= '0' && a[i] <= '9') c = c * 10 + static_cast<unsigned>(a[i++] - '0');
+    }
+    opts = a.substr(i);
+  };
+  std::vector<std::string> in(inv.args().begin(), inv.args().end()), out;
+  bool ended = false;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const std::string& a = in[i];
+    if (ended || a == "--") {
+      ended = true;
+      out.push_back(a);
+      continue;
+    }
+    // The value of an option that takes one is not a key.
+    if (a.size() == 2 && a[0] == '-' && std::strchr("okStT", a[1]) != nullptr && i + 1 < in.size()) {
+      out.push_back(a);
+      out.push_back(in[++i]);
+      continue;
+    }
+    if (!is_pos(a, '+')) {
+      out.push_back(a);
+      continue;
+    }
+    unsigned long long f, c;
+    bool has_c;
+    std::string opts;
+    split(a, f, c, has_c, opts);
+    std::string key = std::to_string(f + 1);
+    if (has_c) key += "." + std::to_string(c + 1);
+    key += opts;
+    if (i + 1 < in.size() && is_pos(in[i + 1], '-')) {
+      split(in[++i], f, c, has_c, opts);
+      if (c == 0) key += "," + std::to_string(f);
+      else key += "," + std::to_string(f + 1) + "." + std::to_string(c);
+      key += opts;
+    }
+    out.push_back("-k");
+    out.push_back(key);
+  }
+  return out;
+}
+
 // --debug's warnings about questionable keys and options, as GNU gives them.
 void DebugWarnings(mc::Invocation& inv, const Options& o) {
   mc::Warn(inv, "text ordering performed using simple byte comparison");
@@ -1198,7 +1266,7 @@ MC_APPLET(sort) {
     p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
     p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
     std::vector<std::string> operands;
-    if (auto rc = p.Parse(&operands)) return *rc;
+    if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
     if (o.files0_from) {
       if (!operands.empty()) {
