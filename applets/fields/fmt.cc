@@ -180,11 +180,13 @@ struct Fmt {
     const char* start = text.data() + w.text;
     const char* finish = start + (w.length - 1);
     const unsigned char fin = static_cast<unsigned char>(*finish);
+    // The three character sets are tested with strchr() as in GNU fmt, so
+    // a NUL byte counts as an opening, a closing and a sentence-ending mark.
     w.paren = std::strchr("(['`\"", *start) != nullptr;
     w.punct = (fin >= 33 && fin <= 47) || (fin >= 58 && fin <= 64) || (fin >= 91 && fin <= 96) ||
               (fin >= 123 && fin <= 126);
     while (start < finish && std::strchr(")]'\"", *finish) != nullptr) --finish;
-    w.period = std::strchr(".?!", *finish) != nullptr && *finish != '\0';
+    w.period = std::strchr(".?!", *finish) != nullptr;
   }
 
   // Splits the rest of the current line into words.
@@ -211,7 +213,9 @@ struct Fmt {
       w.space = in_column - start;
       w.final = c == -1 || (w.period && (c == '\n' || w.space > 1));
       if (c == '\n' || c == -1 || uniform) w.space = w.final ? 2 : 1;
-      if (words.size() == kMaxWords - 1) {
+      // As GNU fmt, the table is flushed when the word being read would be
+      // number kMaxWords - 1 (one slot stays free for the end sentinel).
+      if (words.size() == kMaxWords - 2) {
         SetOtherIndent(true);
         Flush(&w);
       }

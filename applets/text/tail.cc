@@ -734,6 +734,9 @@ MC_APPLET(tail) {
     (void)follow_flag;
   }
   if (files.empty()) files.push_back("-");
+  // As GNU: "-n 0" / "-c 0" without following prints nothing and opens no
+  // file, so even a missing file is not an error.
+  if (!o.from_start && o.count == 0 && o.follow == Follow::kNone) return 0;
   if (o.from_start && o.count == 0) o.count = 1;  // +0 is the whole input, as +1
 
   if (o.retry && o.follow == Follow::kNone)
