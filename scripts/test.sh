@@ -10,7 +10,7 @@ cd "$root"
 "$root/scripts/setup.sh" || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-bazel test //... 2>&1 | tee "$log"
+bazel test --test_output=errors //... 2>&1 | tee "$log"
 bazel_rc=${PIPESTATUS[0]}
 passed=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
 failed=$(grep -cE '^//[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|NO STATUS)' "$log")

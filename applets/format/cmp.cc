@@ -43,7 +43,7 @@ Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
 #include <emmintrin.h>
 #endif
 
-#include "applets/format/locale_env.h"
+#include "applets/support/locale.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -320,7 +320,7 @@ std::string Num(std::uintmax_t v) { return std::to_string(v); }
 // POSIX has cmp say "char" in the C locale; diffutils says "byte" in any
 // other (hard) locale.
 std::string_view UnitWord(const mc::Invocation& inv) {
-  return mc::format::HardLocale(inv, "LC_MESSAGES") ? "byte" : "char";
+  return mc::HardLocale(inv, "LC_MESSAGES") ? "byte" : "char";
 }
 
 }  // namespace

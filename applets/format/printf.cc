@@ -49,7 +49,7 @@ for details about the options it supports.
 #include <string>
 #include <string_view>
 
-#include "applets/format/locale_env.h"
+#include "applets/support/locale.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
@@ -158,7 +158,7 @@ void AppendUtf8(std::string& out, char32_t v) {
 
 class Printer {
  public:
-  Printer(mc::Invocation& inv) : inv_(inv), out_(inv.out()), utf8_(mc::format::Utf8Ctype(inv)) {}
+  Printer(mc::Invocation& inv) : inv_(inv), out_(inv.out()), utf8_(mc::Utf8Ctype(inv)) {}
 
   int Run(std::string_view format, std::span<char* const> args) {
     std::size_t used;

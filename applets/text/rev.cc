@@ -9,8 +9,10 @@ Options:
  -h, --help     display this help
  -V, --version  display version
 
-Lines are read as UTF-8: each character keeps its bytes in order, and a
-byte that is not part of a valid character is moved as a single byte.
+In a UTF-8 locale (LC_ALL, LC_CTYPE or LANG names a UTF-8 codeset) lines
+are read as UTF-8: each character keeps its bytes in order, and a byte that
+is not part of a valid character is moved as a single byte. In other
+locales, such as C, bytes are reversed.
 */
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,17 +24,19 @@ byte that is not part of a valid character is moved as a single byte.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/locale.h"
 #include "applets/text/scan.h"
 #include "applets/text/utf8.h"
 #include "registry/applet.h"
 
 namespace {
 
-// Writes the characters of rec in reverse order to dst (rec.size() bytes).
-void Reverse(std::string_view rec, char* dst) {
+// Writes the characters of rec in reverse order to dst (rec.size() bytes);
+// with utf8 false every byte is a character.
+void Reverse(std::string_view rec, char* dst, bool utf8) {
   const std::size_t n = rec.size();
   const char* src = rec.data();
-  if (mc::text::IsAscii(src, n)) {
+  if (!utf8 || mc::text::IsAscii(src, n)) {
     for (std::size_t i = 0; i < n; ++i) dst[n - 1 - i] = src[i];
     return;
   }
@@ -66,6 +70,7 @@ MC_APPLET(rev) {
   if (version) return mc::cli::PrintVersion(inv);
   if (files.empty()) files.push_back("-");
 
+  const bool utf8 = mc::Utf8Ctype(inv);
   mc::Output& out = inv.out();
   std::string scratch;
   int status = 0;
@@ -97,7 +102,7 @@ MC_APPLET(rev) {
         scratch.resize(need);
         dst = scratch.data();
       }
-      Reverse(rec, dst);
+      Reverse(rec, dst, utf8);
       std::size_t len = rec.size();
       if (terminated) dst[len++] = delim;
       if (need <= mc::Output::kBufferSize) out.Commit(len);

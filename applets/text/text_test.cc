@@ -104,8 +104,17 @@ TEST_CASE("wc counts and widths") {
   CHECK(Run("wc", {"-l"}, "a\nb\nc").out == "2\n");
   CHECK(Run("wc", {"-w"}, "a\x01" "b  c\td\n").out == "3\n");
   CHECK(Run("wc", {"-c"}, std::string("a\0b\n", 4)).out == "4\n");
-  CHECK(Run("wc", {"-m"}, "h\xc3\xa9llo\n").out == "6\n");
+  const std::vector<std::string> utf8 = {"LC_ALL=C.UTF-8"};
+  CHECK(Run("wc", {"-m"}, "h\xc3\xa9llo\n", utf8).out == "6\n");
+  CHECK(Run("wc", {"-L"}, "ab\tc\n\xe4\xb8\xad\n", utf8).out == "9\n");
+  CHECK(Run("wc", {"-w"}, "\xc3\xa9 \xff\n", utf8).out == "1\n");
+  // In the C locale every byte is a character, and non-ASCII bytes are
+  // non-printable: no width, and they neither start nor end a word.
+  CHECK(Run("wc", {"-m"}, "h\xc3\xa9llo\n").out == "7\n");
   CHECK(Run("wc", {"-L"}, "ab\tc\n\xe4\xb8\xad\n").out == "9\n");
+  CHECK(Run("wc", {"-L"}, "\xe4\xb8\xad\n").out == "0\n");
+  CHECK(Run("wc", {"-w"}, "\xc3\xa9 \xff\n").out == "0\n");
+  CHECK(Run("wc", {"-w"}, "a\xc3\xa9" "b\n").out == "1\n");
   std::string dir = mc::testing::TempDir();
   std::string f = mc::testing::WriteFile(dir + "/f", "hello world\nfoo\n");
   auto r = Run("wc", {f, f});
@@ -136,7 +145,8 @@ TEST_CASE("tac, rev, tee") {
   CHECK(Run("tac", {f}).out == rev_big);
   CHECK(Run("tac", {}, big).out == rev_big);
 
-  CHECK(Run("rev", {}, "abc\nh\xc3\xa9llo\n\xff" "a\n").out == "cba\noll\xc3\xa9h\na\xff\n");
+  CHECK(Run("rev", {}, "abc\nh\xc3\xa9llo\n\xff" "a\n", {"LANG=en_US.UTF-8"}).out == "cba\noll\xc3\xa9h\na\xff\n");
+  CHECK(Run("rev", {}, "h\xc3\xa9\n", {"LC_ALL=C", "LANG=en_US.UTF-8"}).out == "\xa9\xc3h\n");
   CHECK(Run("rev", {}, "ab").out == "ba");
   auto r = Run("rev", {dir + "/missing"});
   CHECK(r.status == 1);

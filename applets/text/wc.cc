@@ -23,8 +23,10 @@ the following order: newline, word, character, byte, maximum line length.
       --help        display this help and exit
       --version     output version information and exit
 
-Characters are counted as UTF-8; bytes that are not valid UTF-8 count as
-bytes but not as characters.
+In a UTF-8 locale (LC_ALL, LC_CTYPE or LANG names a UTF-8 codeset)
+characters are decoded as UTF-8: bytes that are not valid UTF-8 count as
+bytes but not as characters, and wide characters count two columns for -L.
+In other locales, such as C, each byte is a character.
 */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -39,6 +41,7 @@ bytes but not as characters.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/locale.h"
 #include "applets/text/scan.h"
 #include "applets/text/textio.h"
 #include "applets/text/utf8.h"
@@ -60,7 +63,7 @@ constexpr std::size_t kCarry = 64;  // room for an incomplete UTF-8 sequence; ke
 
 class Counter {
  public:
-  explicit Counter(const Want& w) : w_(w), buf_(mc::text::NewIoBuffer(kCarry + kBlock)) {}
+  Counter(const Want& w, bool utf8) : w_(w), utf8_(utf8), buf_(mc::text::NewIoBuffer(kCarry + kBlock)) {}
 
   // Counts fd from its current offset. Returns 0 or the errno of a failed
   // read (the counts so far are kept).
@@ -167,6 +170,11 @@ class Counter {
         }
         continue;
       }
+      if (!utf8_) {  // single-byte locale: a non-ASCII byte is a non-printable character
+        ++i;
+        ++chars;
+        continue;
+      }
       char32_t cp;
       int len = mc::text::DecodeUtf8(p + i, n - i, cp);
       if (len < 0) {
@@ -199,6 +207,7 @@ class Counter {
   }
 
   Want w_;
+  bool utf8_;
   mc::text::IoBuffer buf_;
   bool in_word_ = false;
   std::uint64_t linepos_ = 0;
@@ -367,7 +376,7 @@ MC_APPLET(wc) {
   else
     printer.set_width(NumberWidth(inv, files));
 
-  Counter counter(w);
+  Counter counter(w, mc::Utf8Ctype(inv));
   Counts sum;
   int status = 0;
   std::uint64_t processed = 0;

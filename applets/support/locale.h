@@ -8,7 +8,7 @@
 
 #include "applets/support/invocation.h"
 
-namespace mc::format {
+namespace mc {
 
 inline std::string_view LocaleName(const Invocation& inv, const char* category) {
   for (const char* var : {"LC_ALL", category, "LANG"}) {
@@ -42,4 +42,4 @@ inline bool Utf8Ctype(const Invocation& inv) {
   return eq(want1) || eq(want2);
 }
 
-}  // namespace mc::format
+}  // namespace mc
