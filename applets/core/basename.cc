@@ -24,7 +24,6 @@ Examples:
 #include <vector>
 
 #include "applets/core/getopt.h"
-#include "applets/core/gnu_quote.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -85,7 +84,7 @@ MC_APPLET(basename) {
     for (const auto& n : names) PrintBase(out, n, suffix, end);
     return 0;
   }
-  if (names.size() > 2) return mc::UsageError(inv, "extra operand " + mc::core::QuoteC(names[2]));
+  if (names.size() > 2) return mc::UsageError(inv, "extra operand " + mc::QuoteC(names[2]));
   std::optional<std::string_view> sfx;
   if (names.size() == 2) sfx = names[1];
   PrintBase(out, names[0], sfx, end);

@@ -39,7 +39,6 @@ comma-separated.
 #include <vector>
 
 #include "applets/core/getopt.h"
-#include "applets/core/gnu_quote.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -47,7 +46,7 @@ extern char** environ;
 
 namespace {
 
-using mc::core::QuoteC;
+using mc::QuoteC;
 
 constexpr int kExitCanceled = 125;   // env's own failures
 constexpr int kExitCannotRun = 126;  // COMMAND found but not runnable
@@ -542,9 +541,9 @@ MC_APPLET(env) {
   if (int rc = ApplySignals(inv, o)) return rc;
   if (o.list_signals) ListSignals(inv);
   if (o.chdir) {
-    if (o.debug) Debug(inv, "chdir:    " + mc::core::QuoteShellAlways(*o.chdir));
+    if (o.debug) Debug(inv, "chdir:    " + mc::Quote(*o.chdir));
     if (::chdir(o.chdir->c_str()) != 0) {
-      mc::Warn(inv, "cannot change directory to " + mc::core::QuoteShellAlways(*o.chdir) + ": " +
+      mc::Warn(inv, "cannot change directory to " + mc::Quote(*o.chdir) + ": " +
                         std::string(mc::ErrorText(errno)));
       return kExitCanceled;
     }

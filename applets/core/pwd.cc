@@ -29,7 +29,6 @@ for details about the options it supports.
 #include <vector>
 
 #include "applets/core/getopt.h"
-#include "applets/core/gnu_quote.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -69,13 +68,13 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
   std::string dots;  // "..", "../..", ... for messages
   int cur = ::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (cur < 0) {
-    mc::Warn(inv, "cannot open directory " + mc::core::QuoteC(".") + ": " +
+    mc::Warn(inv, "cannot open directory " + mc::QuoteC(".") + ": " +
                       std::string(mc::ErrorText(errno)));
     return std::nullopt;
   }
   struct stat cur_st;
   if (::fstat(cur, &cur_st) != 0) {
-    mc::Warn(inv, "failed to stat " + mc::core::QuoteC(".") + ": " +
+    mc::Warn(inv, "failed to stat " + mc::QuoteC(".") + ": " +
                       std::string(mc::ErrorText(errno)));
     ::close(cur);
     return std::nullopt;
@@ -85,13 +84,13 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
     int parent = ::openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     ::close(cur);
     if (parent < 0) {
-      mc::Warn(inv, "cannot open directory " + mc::core::QuoteC(dots) + ": " +
+      mc::Warn(inv, "cannot open directory " + mc::QuoteC(dots) + ": " +
                         std::string(mc::ErrorText(errno)));
       return std::nullopt;
     }
     struct stat parent_st;
     if (::fstat(parent, &parent_st) != 0) {
-      mc::Warn(inv, "failed to stat " + mc::core::QuoteC(dots) + ": " +
+      mc::Warn(inv, "failed to stat " + mc::QuoteC(dots) + ": " +
                         std::string(mc::ErrorText(errno)));
       ::close(parent);
       return std::nullopt;
@@ -104,7 +103,7 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
     std::unique_ptr<DIR, DirCloser> dir(scan >= 0 ? ::fdopendir(scan) : nullptr);
     if (!dir) {
       if (scan >= 0) ::close(scan);
-      mc::Warn(inv, "cannot open directory " + mc::core::QuoteC(dots) + ": " +
+      mc::Warn(inv, "cannot open directory " + mc::QuoteC(dots) + ": " +
                         std::string(mc::ErrorText(errno)));
       ::close(parent);
       return std::nullopt;
@@ -126,7 +125,7 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
     }
     if (!found) {
       ::close(parent);
-      mc::Warn(inv, "couldn't find directory entry in " + mc::core::QuoteC(dots) +
+      mc::Warn(inv, "couldn't find directory entry in " + mc::QuoteC(dots) +
                         " with matching i-node");
       return std::nullopt;
     }

@@ -44,13 +44,12 @@ decimal numbers with maximum precision PREC, and to %g otherwise.
 #include <vector>
 
 #include "applets/core/getopt.h"
-#include "applets/core/gnu_quote.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
 namespace {
 
-using mc::core::QuoteC;
+using mc::QuoteC;
 
 constexpr int kUnknownPrecision = INT_MAX;
 constexpr long double kFastStepLimit = 200;  // GNU's limit for its string path

@@ -22,7 +22,6 @@ specified by the sum of their values.
 #include <vector>
 
 #include "applets/core/getopt.h"
-#include "applets/core/gnu_quote.h"
 #include "applets/support/diag.h"
 #include "applets/support/numbers.h"
 #include "registry/applet.h"
@@ -74,7 +73,7 @@ MC_APPLET(sleep) {
   for (const auto& s : operands) {
     double v;
     if (!mc::ParseDuration(s, v)) {
-      mc::Warn(inv, "invalid time interval " + mc::core::QuoteC(s));
+      mc::Warn(inv, "invalid time interval " + mc::QuoteC(s));
       ok = false;
       continue;
     }

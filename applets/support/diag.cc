@@ -16,53 +16,66 @@ void WriteErr(const Invocation& inv, std::string_view a, std::string_view b = {}
   WriteAll(inv.err_fd(), line.data(), line.size());  // nothing to do if stderr fails
 }
 
+// Whether GNU's quotef() would quote the name: shell metacharacters, '#'
+// and '~' at the start, ':' (the colon variant), controls and non-ASCII.
 bool NeedsQuoting(std::string_view s) {
   if (s.empty()) return true;
+  if (s[0] == '#' || s[0] == '~') return true;
   for (unsigned char c : s) {
     if (c < 0x20 || c >= 0x7f) return true;
-    if (std::strchr(" !\"#$&'()*;<=>?[\\]^`{|}~", c) != nullptr) return true;
+    if (std::strchr(" !\"$&'()*:;<=>?[\\^`|", c) != nullptr) return true;
   }
   return false;
 }
 
-// Shell quoting as GNU's shell_escape_quoting_style: single quotes, with
-// control and non-ASCII bytes as $'\ooo' segments.
+bool Printable(unsigned char c) { return c >= 0x20 && c < 0x7f; }
+
+// The C escape of a non-printable byte: \n style where C has one, else
+// three octal digits.
+void AppendEscape(std::string& out, unsigned char c) {
+  out += '\\';
+  switch (c) {
+    case '\a': out += 'a'; return;
+    case '\b': out += 'b'; return;
+    case '\f': out += 'f'; return;
+    case '\n': out += 'n'; return;
+    case '\r': out += 'r'; return;
+    case '\t': out += 't'; return;
+    case '\v': out += 'v'; return;
+    default:
+      out += static_cast<char>('0' + (c >> 6));
+      out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+  }
+}
+
+// GNU's shell_escape_always quoting: "it's" when double quotes suffice,
+// else single quotes with control and non-ASCII bytes as $'\ooo' segments.
 std::string ShellQuote(std::string_view s) {
+  bool has_single = false, has_control = false, double_unsafe = false;
+  for (unsigned char c : s) {
+    if (c == '\'') has_single = true;
+    else if (!Printable(c)) has_control = true;
+    else if (c == '"' || c == '$' || c == '`' || c == '\\' || c == '!') double_unsafe = true;
+  }
+  if (has_single && !has_control && !double_unsafe) return "\"" + std::string(s) + "\"";
   std::string out = "'";
   bool in_dollar = false;
   for (unsigned char c : s) {
-    bool special = c < 0x20 || c == 0x7f || c >= 0x80;
-    if (special) {
+    if (!Printable(c)) {
       if (!in_dollar) {
         out += "'$'";
         in_dollar = true;
       }
-      switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        case '\a': out += "\\a"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\v': out += "\\v"; break;
-        case 0x1b: out += "\\E"; break;
-        default: {
-          char buf[5] = {'\\', static_cast<char>('0' + (c >> 6)), static_cast<char>('0' + ((c >> 3) & 7)),
-                         static_cast<char>('0' + (c & 7)), 0};
-          out += buf;
-        }
-      }
+      AppendEscape(out, c);
       continue;
     }
     if (in_dollar) {
       out += "''";
       in_dollar = false;
     }
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += static_cast<char>(c);
-    }
+    if (c == '\'') out += "'\\''";
+    else out += static_cast<char>(c);
   }
   out += '\'';
   return out;
@@ -93,12 +106,22 @@ std::string QuoteName(std::string_view name) {
   return NeedsQuoting(name) ? ShellQuote(name) : std::string(name);
 }
 
-std::string Quote(std::string_view s) {
-  bool plain = true;
-  for (unsigned char c : s)
-    if (c < 0x20 || c >= 0x7f || c == '\'') plain = false;
-  if (plain) return "'" + std::string(s) + "'";
-  return ShellQuote(s);
+std::string Quote(std::string_view s) { return ShellQuote(s); }
+
+std::string QuoteC(std::string_view s) {
+  std::string out = "'";
+  for (unsigned char c : s) {
+    if (c == '\\' || c == '\'') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (Printable(c)) {
+      out += static_cast<char>(c);
+    } else {
+      AppendEscape(out, c);
+    }
+  }
+  out += '\'';
+  return out;
 }
 
 }  // namespace mc

@@ -19,11 +19,15 @@ void WarnErrno(const Invocation& inv, std::string_view what, int err);
 // and returns the applet's failure status.
 int UsageError(const Invocation& inv, std::string_view msg);
 
-// GNU's quotef(): the name as is when it needs no quoting, else shell-quoted
-// ('a b', 'it'\''s', 'a'$'\n''b'). Used for file names in messages.
+// GNU's quotef(): the name as is when it needs no quoting, else quoted as
+// Quote() does. Used for file names at the start of messages ("cat: a b:").
 std::string QuoteName(std::string_view name);
-// GNU's quote(): always in single quotes ('x'), escaping as quotef does.
+// GNU's quoteaf(): always quoted for a shell: 'x', "it's", 'a'$'\n''b'.
+// Used for file names and operands inside messages.
 std::string Quote(std::string_view s);
+// GNU's quote(): 'x' with C escapes inside ('it\'s', 'a\nb'). GNU uses it
+// for option arguments such as numbers in "invalid number" messages.
+std::string QuoteC(std::string_view s);
 
 // strerror() without locale lookups.
 std::string_view ErrorText(int err);
