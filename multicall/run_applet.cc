@@ -13,7 +13,8 @@ int RunApplet(Invocation& inv) {
     inv.out().Flush();
     return rc;
   } catch (const WriteError& e) {
-    WarnErrno(inv, inv.write_error_label(), e.error);
+    if (e.error != 0) WarnErrno(inv, inv.write_error_label(), e.error);
+    else Warn(inv, inv.write_error_label());
   } catch (const std::bad_alloc&) {
     Warn(inv, "memory exhausted");
   }

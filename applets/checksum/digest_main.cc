@@ -114,11 +114,9 @@ class Checksummer {
   // Diagnostics come after the output written so far, as GNU's error()
   // flushes stdout first.
   void Say(const std::string& msg) {
-    inv_.out().Flush();
     Warn(inv_, msg);
   }
   void SayErrno(const std::string& what, int err) {
-    inv_.out().Flush();
     WarnErrno(inv_, what, err);
   }
   // Opens an operand ("-" is stdin) without a message; -1 with errno.

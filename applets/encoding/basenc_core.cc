@@ -592,7 +592,6 @@ int Decode(Invocation& inv, Encoding e, int fd, bool ignore_garbage) {
     long got = ReadSome(fd, in.get(), kReadBlock);
     if (got < 0) {
       int err = errno;
-      inv.out().Flush();
       WarnErrno(inv, "read error", err);
       return 1;
     }
@@ -607,7 +606,6 @@ int Decode(Invocation& inv, Encoding e, int fd, bool ignore_garbage) {
     }
     if (produced) inv.out().WriteDirect(std::string_view(reinterpret_cast<char*>(out.get()), produced));
     if (!ok) {
-      inv.out().Flush();
       Warn(inv, "invalid input");
       return 1;
     }

@@ -267,7 +267,6 @@ MC_APPLET(nl) {
       }
       if (number) {
         if (!print_number()) {
-          out.Flush();
           mc::Warn(inv, "line number overflow");
           fatal = true;
           break;

@@ -365,6 +365,9 @@ class Splitter {
 }  // namespace
 
 MC_APPLET(csplit) {
+  // GNU csplit's size lines stay buffered past its error messages (only a
+  // few errors flush them first, done explicitly below).
+  inv.set_flush_before_messages(false);
   std::string prefix = "xx", suffix, digits;
   bool have_suffix = false, have_digits = false;
   bool keep = false, quiet = false, elide = false, suppress = false;

@@ -370,7 +370,6 @@ class Inputs {
         long got = mc::ReadSome(fd_, buf, n < cap ? static_cast<std::size_t>(n) : cap);
         if (got < 0) {
           int err = errno;
-          inv_.out().Flush();
           mc::WarnErrno(inv_, mc::QuoteName(current_), err);
           ok_ = false;
           got = 0;
@@ -393,7 +392,6 @@ class Inputs {
       long r = mc::ReadSome(fd_, buf + got, n - got);
       if (r < 0) {
         int err = errno;
-        inv_.out().Flush();
         mc::WarnErrno(inv_, mc::QuoteName(current_), err);
         ok_ = false;
         r = 0;

@@ -170,7 +170,6 @@ class Printer {
     if (!args.empty())
       mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + LocaleQuote(args[0]));
     if (overflow_) {
-      out_.Flush();
       mc::Warn(inv_, "write error");
       status_ = 1;
     }
@@ -179,7 +178,6 @@ class Printer {
 
  private:
   [[noreturn]] void Die(std::string_view msg) {
-    out_.Flush();
     mc::Warn(inv_, msg);
     throw Stop{1};
   }
@@ -478,7 +476,6 @@ class Printer {
     }
     *value = cp;
     if (rest.size() > len && !inv_.posixly_correct()) {
-      out_.Flush();
       mc::Warn(inv_, "warning: " + std::string(rest.substr(len)) +
                          ": character(s) following character constant have been ignored");
     }

@@ -116,7 +116,6 @@ MC_APPLET(comm) {
     if (check == CheckOrder::kDisabled) return true;
     if (!(check == CheckOrder::kEnabled || seen_unpairable) || warned[i]) return true;
     if (Compare(before, after) > 0) {
-      out.Flush();  // GNU's error() flushes stdout first
       mc::Warn(inv, "file " + std::to_string(i + 1) + " is not in sorted order");
       if (check == CheckOrder::kEnabled) return false;
       warned[i] = true;
@@ -198,7 +197,6 @@ MC_APPLET(comm) {
     out.Write(s);
   }
   if (warned[0] || warned[1]) {
-    out.Flush();
     mc::Warn(inv, "input is not in sorted order");
     return 1;
   }

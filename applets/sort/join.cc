@@ -184,7 +184,6 @@ void Joiner::CheckOrderOf(int i, const JLine& cur) {
   if (KeyCmp(*in.prev, jf[i], cur, jf[i]) > 0) {
     std::string msg = mc::QuoteName(in.name) + ":" + std::to_string(in.line_no) +
                       ": is not sorted: " + cur.text;
-    inv_.out().Flush();  // GNU's error() flushes stdout first
     mc::Warn(inv_, msg);
     in.warned = true;
     if (check == CheckOrder::kEnabled) fatal_ = true;
@@ -358,7 +357,6 @@ int Joiner::Run(const std::string& n1, const std::string& n2) {
   }
   if (fatal_) return 1;
   if (in_[0].warned || in_[1].warned) {
-    inv_.out().Flush();
     mc::Warn(inv_, "input is not in sorted order");
     return 1;
   }

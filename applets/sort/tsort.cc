@@ -82,7 +82,6 @@ class Graph {
         head = next;
       }
       if (left > 0) {
-        out.Flush();
         mc::Warn(inv, mc::QuoteName(file) + ": input contains a loop:");
         ok = false;
         loop_ = kNil;

@@ -10,6 +10,7 @@ namespace {
 
 void WriteErr(const Invocation& inv, std::string_view a, std::string_view b = {},
               std::string_view c = {}) {
+  inv.FlushOutputForMessage();
   std::string line;
   line.reserve(inv.prog().size() + a.size() + b.size() + c.size() + 4);
   line.append(inv.prog()).append(": ").append(a).append(b).append(c).push_back('\n');
@@ -96,6 +97,7 @@ void WarnErrno(const Invocation& inv, std::string_view what, int err) {
 
 int UsageError(const Invocation& inv, std::string_view msg) {
   if (!msg.empty()) WriteErr(inv, msg);
+  inv.FlushOutputForMessage();
   std::string line = "Try '";
   line.append(inv.prog()).append(" --help' for more information.\n");
   WriteAll(inv.err_fd(), line.data(), line.size());

@@ -31,6 +31,12 @@ class Invocation {
   int in_fd() const { return in_fd_; }
   int err_fd() const { return err_fd_; }
   Output& out() { return out_; }
+  // Writes pending standard output before a diagnostic (see Output).
+  void FlushOutputForMessage() const {
+    if (flush_before_messages_) out_.FlushBeforeMessage();
+  }
+  // For the rare GNU tool whose messages overtake its buffered output.
+  void set_flush_before_messages(bool on) { flush_before_messages_ = on; }
 
   // Exit status for usage errors and write errors (2 for sort, 1 mostly).
   int failure_code() const;
@@ -51,9 +57,10 @@ class Invocation {
   std::span<char* const> args_;
   char** env_;
   int in_fd_, err_fd_;
-  Output out_;
+  mutable Output out_;  // mutable: diagnostics flush it through a const Invocation
   std::string_view write_error_label_ = "write error";
   bool stdout_was_closed_ = false;
+  bool flush_before_messages_ = true;
 };
 
 }  // namespace mc

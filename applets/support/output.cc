@@ -30,10 +30,23 @@ char* Output::Reserve(std::size_t n) {
 }
 
 void Output::Flush() {
+  if (deferred_error_ != 0) {
+    // As GNU's close_stdout() after a failed flush: the reason is lost.
+    deferred_error_ = 0;
+    used_ = 0;
+    throw WriteError{0};
+  }
   if (used_ == 0) return;
   std::size_t n = used_;
   used_ = 0;
   if (int err = WriteAll(fd_, buf_.get(), n)) throw WriteError{err};
+}
+
+void Output::FlushBeforeMessage() noexcept {
+  if (used_ == 0 || deferred_error_ != 0) return;
+  std::size_t n = used_;
+  used_ = 0;
+  deferred_error_ = WriteAll(fd_, buf_.get(), n);
 }
 
 void Output::WriteDirect(std::string_view s) {

@@ -12,7 +12,7 @@
 namespace mc {
 
 struct WriteError {
-  int error;  // errno
+  int error;  // errno; 0 when the failure was earlier and its reason is lost
 };
 
 class Output {
@@ -50,6 +50,11 @@ class Output {
 
   // Writes all pending bytes; throws WriteError on failure.
   void Flush();
+  // Writes pending bytes so that a message on stderr comes after them, as
+  // GNU's error() does. Never throws: a failure is kept and thrown by the
+  // next Flush() (at the latest when the applet ends), without its reason,
+  // which GNU's stdio loses too ("PROG: write error").
+  void FlushBeforeMessage() noexcept;
   // Flushes, then writes s without copying (for large blocks).
   void WriteDirect(std::string_view s);
 
@@ -64,6 +69,7 @@ class Output {
   int fd_;
   std::size_t used_ = 0;
   bool line_buffered_ = false;
+  int deferred_error_ = 0;  // errno of a failed FlushBeforeMessage()
   std::unique_ptr<char[]> buf_;
 };
 

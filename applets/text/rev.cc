@@ -84,7 +84,6 @@ MC_APPLET(rev) {
       while (fd < 0 && errno == EINTR);
       if (fd < 0) {
         int err = errno;
-        out.Flush();
         mc::Warn(inv, "cannot open " + name + ": " + std::string(mc::ErrorText(err)));
         status = 1;
         continue;
@@ -109,7 +108,6 @@ MC_APPLET(rev) {
       else out.Write(std::string_view(dst, len));
     }
     if (reader.error() != 0) {
-      out.Flush();
       mc::WarnErrno(inv, name == "-" ? std::string("stdin") : name, reader.error());
       status = 1;
     }

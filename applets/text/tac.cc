@@ -176,7 +176,6 @@ class Tac {
  private:
   bool ReadError(int err) {
     FlushOut();
-    inv_.out().Flush();
     mc::Warn(inv_, mc::QuoteName(*name_) + ": read error: " + std::string(mc::ErrorText(err)));
     return false;
   }
@@ -221,14 +220,12 @@ class Tac {
     int tmp = ::mkstemp(path.data());
     if (tmp < 0) {
       int err = errno;
-      inv_.out().Flush();
       mc::Warn(inv_, "failed to create temporary file in " + mc::Quote(dir) + ": " +
                          std::string(mc::ErrorText(err)));
       return false;
     }
     ::unlink(path.c_str());
     auto fail_write = [&](int err) {
-      inv_.out().Flush();
       mc::Warn(inv_, "failed to write to temporary file: " + std::string(mc::ErrorText(err)));
       ::close(tmp);
       return false;
@@ -477,7 +474,6 @@ MC_APPLET(tac) {
       if (fd < 0) {
         int err = errno;
         tac.FlushOut();
-        inv.out().Flush();
         mc::Warn(inv, "failed to open " + mc::Quote(name) + " for reading: " +
                           std::string(mc::ErrorText(err)));
         status = 1;

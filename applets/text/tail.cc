@@ -362,7 +362,6 @@ class Follower {
       for (std::size_t i = 0; i < files_.size(); ++i) Check(i, status);
       inv_.out().Flush();
       if (!AnyLeft()) {
-        inv_.out().Flush();
         mc::Warn(inv_, "no files remaining");
         return 1;
       }
@@ -441,7 +440,6 @@ class Follower {
   }
 
   void Quoted(const std::string& msg) {
-    inv_.out().Flush();
     mc::Warn(inv_, msg);
   }
 
@@ -485,7 +483,6 @@ class Follower {
         if (!f.reported_missing) {
           // Print what was appended before it went away.
           Drain(i, status);
-          inv_.out().Flush();
           mc::WarnErrno(inv_, mc::Quote(f.name) + " has become inaccessible", err);
           f.reported_missing = true;
         }
@@ -804,7 +801,6 @@ MC_APPLET(tail) {
     for (const auto& f : followed)
       if (f.fd < 0 && f.reported_missing) any_missing = true;
     if (any_missing) {
-      inv.out().Flush();
       mc::Warn(inv, "no files remaining");
     }
     return status;
@@ -812,7 +808,6 @@ MC_APPLET(tail) {
   if (o.follow == Follow::kName) {
     for (const auto& f : followed)
       if (f.name == "-" && !f.ignore) {
-        inv.out().Flush();
         mc::Warn(inv, "warning: following standard input indefinitely is ineffective");
       }
   }

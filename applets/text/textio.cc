@@ -29,7 +29,6 @@ std::string_view DisplayName(std::string_view name) {
 }
 
 void ReadError(Invocation& inv, std::string_view name, int err) {
-  inv.out().Flush();
   Warn(inv, "error reading " + Quote(DisplayName(name)) + ": " + std::string(ErrorText(err)));
 }
 

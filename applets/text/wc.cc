@@ -406,7 +406,6 @@ MC_APPLET(wc) {
     }
     Counts c;
     if (int err = counter.Count(fd, c)) {
-      inv.out().Flush();
       mc::WarnErrno(inv, mc::QuoteName(name), err);
       status = 1;
     }
@@ -425,7 +424,6 @@ MC_APPLET(wc) {
     std::uint64_t number = 0;
     while (reader.Next(rec)) one(std::string(rec), ++number);
     if (reader.error() != 0) {
-      inv.out().Flush();
       mc::Warn(inv, mc::QuoteName(*files0) + ": read error: " +
                         std::string(mc::ErrorText(reader.error())));
       status = 1;
