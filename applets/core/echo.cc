@@ -26,8 +26,8 @@ If -e is in effect, the following sequences are recognized:
   \0NNN   byte with octal value NNN (1 to 3 digits)
   \xHH    byte with hexadecimal value HH (1 to 2 digits)
 
-With POSIXLY_CORRECT set, options are not recognized (except a leading -n)
-and escapes are always interpreted.
+With POSIXLY_CORRECT set, options are recognized only when the first
+argument is -n, and escapes are always interpreted.
 */
 #include <string_view>
 
@@ -100,23 +100,21 @@ MC_APPLET(echo) {
   const bool posix = inv.posixly_correct();
   if (!posix)
     if (auto rc = mc::cli::SoleHelpOrVersion(inv)) return *rc;
-  bool newline = true, escapes = posix;
+  bool newline = true, escapes = false;
   std::size_t first = 0;
-  // Leading arguments made only of -n, -e, -E letters are options.
-  for (; first < args.size(); ++first) {
+  // Leading arguments made only of -n, -e, -E letters are options; with
+  // POSIXLY_CORRECT only when the first one is exactly -n (as GNU's).
+  const bool options = !posix || (!args.empty() && std::string_view(args[0]) == "-n");
+  for (; options && first < args.size(); ++first) {
     std::string_view a = args[first];
     if (a.size() < 2 || a[0] != '-') break;
-    if (posix && !(first == 0 && a == "-n")) break;
     if (a.find_first_not_of("neE", 1) != std::string_view::npos) break;
     for (char c : a.substr(1)) {
       if (c == 'n') newline = false;
-      else if (!posix) escapes = c == 'e';
-    }
-    if (posix) {
-      ++first;
-      break;
+      else escapes = c == 'e';
     }
   }
+  if (posix) escapes = true;  // POSIX echo interprets escapes, whatever -E says
   mc::Output& out = inv.out();
   for (std::size_t i = first; i < args.size(); ++i) {
     if (i > first) out.Put(' ');
