@@ -191,12 +191,12 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
           hits.push_back(&s);
       }
       if (exact == nullptr && hits.size() > 1) {
-        std::string msg = "option '" + arg.substr(0, eq) + "' is ambiguous; possibilities:";
+        std::string msg = "option '" + arg + "' is ambiguous; possibilities:";
         for (const auto* h : hits) msg += " '--" + h->name + "'";
         return UsageError(inv_, msg);
       }
       const Spelling* s = exact ? exact : (hits.empty() ? nullptr : hits.front());
-      if (s == nullptr) return UsageError(inv_, "unrecognized option '" + arg.substr(0, eq) + "'");
+      if (s == nullptr) return UsageError(inv_, "unrecognized option '" + arg + "'");
       std::optional<std::string> value;
       if (eq != std::string::npos) value = arg.substr(eq + 1);
       if (value && (s->arity == Arity::kNone || s->arity == Arity::kHelp ||
@@ -208,6 +208,9 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
         value = args[++i];
       }
       emit(*s, std::move(value));
+      // GNU tools act on --help and --version where they stand: later
+      // arguments, even invalid ones, are not looked at.
+      if (want_help || want_version) break;
       continue;
     }
     // A cluster of short options.

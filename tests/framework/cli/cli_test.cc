@@ -56,7 +56,7 @@ TEST_CASE("abbreviations and ambiguity") {
 TEST_CASE("GNU error messages") {
   CHECK(Out({"-q"}) == "status 1: optdemo: invalid option -- 'q'\nTry 'optdemo --help' for more information.\n");
   CHECK(Out({"--bogus=1"}) ==
-        "status 1: optdemo: unrecognized option '--bogus'\nTry 'optdemo --help' for more information.\n");
+        "status 1: optdemo: unrecognized option '--bogus=1'\nTry 'optdemo --help' for more information.\n");
   CHECK(Out({"-s"}) ==
         "status 1: optdemo: option requires an argument -- 's'\nTry 'optdemo --help' for more information.\n");
   CHECK(Out({"--separator"}) ==
@@ -64,4 +64,7 @@ TEST_CASE("GNU error messages") {
   CHECK(Out({"--all=1"}) ==
         "status 1: optdemo: option '--all' doesn't allow an argument\nTry 'optdemo --help' for more information.\n");
   CHECK(Out({"--version"}) == "optdemo (multicall) 0.1.0\n");
+  // --help and --version act where they stand; what follows is not read.
+  CHECK(Out({"--version", "--bogus"}) == "optdemo (multicall) 0.1.0\n");
+  CHECK(Out({"--bogus", "--version"}).rfind("status 1: optdemo: unrecognized option '--bogus'", 0) == 0);
 }
