@@ -47,6 +47,7 @@ Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/numbers.h"
 #include "registry/applet.h"
 
 namespace {
@@ -61,67 +62,15 @@ int TryHelp(mc::Invocation& inv, std::string_view msg) {
   return kTrouble;
 }
 
-// xstrtoumax/xstrtoimax with base 0 and the suffixes "kKMGTPEZY0":
-// 0x.. is hex, 0.. octal. *rest gets what follows the number when stop is
-// the character found there (the ':' of SKIP1:SKIP2).
-bool ParseCount(std::string_view s, bool allow_negative, char stop, std::uintmax_t& out,
-                std::string_view* rest) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
-  bool neg = false;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    neg = s[i] == '-';
-    if (neg && !allow_negative) return false;
-    ++i;
-  }
-  unsigned base = 10;
-  if (i + 1 < s.size() && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') && i + 2 < s.size() &&
-      std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-    base = 16;
-    i += 2;
-  } else if (i < s.size() && s[i] == '0') {
-    base = 8;
-  }
-  std::size_t start = i;
-  std::uintmax_t v = 0;
-  bool overflow = false;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    unsigned d;
-    if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
-    else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-    else break;
-    if (d >= base) break;
-    if (v > (UINTMAX_MAX - d) / base) overflow = true;
-    else v = v * base + d;
-  }
-  if (i == start) return false;
-  std::string_view suffix = s.substr(i);
-  if (!suffix.empty() && suffix.front() != stop) {
-    static constexpr std::string_view kPowers = "KMGTPEZY";
-    char c = suffix.front();
-    std::size_t power = kPowers.find(c == 'k' ? 'K' : c);
-    if (power == std::string_view::npos) return false;
-    std::size_t used = 1;
-    std::uintmax_t unit = 1024;
-    if (suffix.size() >= 2 && suffix[1] == 'B') {
-      unit = 1000;
-      used = 2;
-    } else if (suffix.size() >= 3 && suffix[1] == 'i' && suffix[2] == 'B') {
-      used = 3;
-    }
-    for (std::size_t p = 0; p <= power; ++p) {
-      if (v > UINTMAX_MAX / unit) overflow = true;
-      else v *= unit;
-    }
-    suffix.remove_prefix(used);
-    if (!suffix.empty() && suffix.front() != stop) return false;
-  }
-  if (rest) *rest = suffix;
-  else if (!suffix.empty()) return false;
-  if (overflow) return false;
-  out = neg ? 0 : v;
+// xstrtoumax(s, base 0, "kKMGTPEZY0"): 0x.. is hex, 0.. octal. With a
+// nonzero `stop` the number may end at that character (the ':' of
+// SKIP1:SKIP2), where *rest then starts.
+bool ParseCount(std::string_view s, char stop, std::uintmax_t& out, std::string_view* rest) {
+  std::string_view tail;
+  const mc::NumError e = mc::ParseScaled(s, 0, "kKMGTPEZY0", out, &tail);
+  const bool at_stop = e == mc::NumError::kInvalidSuffix && stop != '\0' && tail.front() == stop;
+  if (e != mc::NumError::kOk && !at_stop) return false;
+  if (rest) *rest = tail;
   return true;
 }
 
@@ -188,7 +137,7 @@ struct Args {
 bool SetSkip(std::string_view arg, std::uintmax_t skip[2], bool both) {
   std::string_view rest;
   std::uintmax_t v;
-  if (!ParseCount(arg, true, both ? ':' : '\0', v, both ? &rest : nullptr) || v > kMaxOffset)
+  if (!ParseCount(arg, both ? ':' : '\0', v, &rest) || v > kMaxOffset)
     return false;
   if (skip[0] < v) skip[0] = v;
   if (!both) return true;
@@ -197,7 +146,7 @@ bool SetSkip(std::string_view arg, std::uintmax_t skip[2], bool both) {
     return true;
   }
   rest.remove_prefix(1);
-  if (!ParseCount(rest, true, '\0', v, nullptr) || v > kMaxOffset) return false;
+  if (!ParseCount(rest, '\0', v, nullptr) || v > kMaxOffset) return false;
   if (skip[1] < v) skip[1] = v;
   return true;
 }
@@ -229,7 +178,7 @@ int ParseArgs(mc::Invocation& inv, Args& a) {
         break;
       case 'n': {
         std::uintmax_t n;
-        if (!ParseCount(value, false, '\0', n, nullptr))
+        if (!ParseCount(value, '\0', n, nullptr))
           return TryHelp(inv, "invalid --bytes value '" + std::string(value) + "'");
         if (n < a.limit) a.limit = n;
         break;
@@ -334,7 +283,7 @@ MC_APPLET(cmp) {
   if (a.operands.empty()) return TryHelp(inv, "missing operand after 'cmp'");
   for (std::size_t f = 2; f < a.operands.size() && f < 4; ++f) {
     std::uintmax_t v;
-    if (!ParseCount(a.operands[f], true, '\0', v, nullptr) || v > kMaxOffset)
+    if (!ParseCount(a.operands[f], '\0', v, nullptr) || v > kMaxOffset)
       return TryHelp(inv, "invalid --ignore-initial value '" + a.operands[f] + "'");
     if (a.skip[f - 2] < v) a.skip[f - 2] = v;
   }

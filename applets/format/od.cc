@@ -95,6 +95,7 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/numbers.h"
 #include "registry/applet.h"
 
 namespace {
@@ -194,61 +195,12 @@ bool ParseType(std::string_view s, std::vector<Spec>& specs, std::string& err) {
 // xstrtoumax(s, base 0, "bEGKkMmPTYZ0") as od uses for -j, -N, -S, -w.
 enum class Num { kOk, kInvalid, kSuffix, kOverflow };
 Num ParseBytes(std::string_view s, std::uintmax_t& out) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
-  if (i < s.size() && s[i] == '-') return Num::kInvalid;
-  if (i < s.size() && s[i] == '+') ++i;
-  unsigned base = 10;
-  if (i + 2 < s.size() + 0 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
-      std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-    base = 16;
-    i += 2;
-  } else if (i < s.size() && s[i] == '0') {
-    base = 8;
+  switch (mc::ParseScaled(s, 0, "bEGKkMmPTYZ0", out)) {
+    case mc::NumError::kOk: return Num::kOk;
+    case mc::NumError::kOverflow: return Num::kOverflow;
+    case mc::NumError::kInvalidSuffix: return Num::kSuffix;
+    default: return Num::kInvalid;
   }
-  std::size_t start = i;
-  std::uintmax_t v = 0;
-  bool overflow = false;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    unsigned d;
-    if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
-    else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-    else break;
-    if (d >= base) break;
-    if (v > (UINTMAX_MAX - d) / base) overflow = true;
-    else v = v * base + d;
-  }
-  if (i == start) return Num::kInvalid;
-  std::string_view suf = s.substr(i);
-  if (!suf.empty()) {
-    std::uintmax_t mult = 1;
-    if (suf == "b") {
-      mult = 512;
-    } else {
-      static constexpr std::string_view kPowers = "KMGTPEZY";
-      char c = suf[0];
-      if (c == 'k') c = 'K';
-      if (c == 'm') c = 'M';
-      std::size_t power = kPowers.find(c);
-      if (power == std::string_view::npos) return Num::kSuffix;
-      std::string_view rest = suf.substr(1);
-      std::uintmax_t unit;
-      if (rest.empty() || rest == "iB") unit = 1024;
-      else if (rest == "B") unit = 1000;
-      else return Num::kSuffix;
-      for (std::size_t p = 0; p <= power; ++p) {
-        if (mult > UINTMAX_MAX / unit) overflow = true;
-        else mult *= unit;
-      }
-    }
-    if (!overflow && v > UINTMAX_MAX / mult) overflow = true;
-    else v *= mult;
-  }
-  if (overflow) return Num::kOverflow;
-  out = v;
-  return Num::kOk;
 }
 
 // parse_old_offset: [+]OFFSET[b|B], octal unless 0x, decimal with '.'.

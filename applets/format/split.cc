@@ -53,6 +53,7 @@ CHUNKS may be:
 #include <deque>
 #include <memory>
 #include <optional>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,7 @@ CHUNKS may be:
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/numbers.h"
 #include "registry/applet.h"
 
 namespace {
@@ -69,53 +71,47 @@ struct Fatal {
   int status;
 };
 
+// Whether the argument after `arg` is its option's value: a short option
+// cluster ending in one of split's value-taking letters, or a long option
+// (possibly abbreviated) that takes a value without "=VALUE".
+bool OptionValueFollows(std::string_view arg) {
+  if (arg.size() < 2 || arg[0] != '-') return false;
+  if (arg[1] != '-') {
+    for (std::size_t i = 1; i < arg.size(); ++i) {
+      if (std::string_view("Cablnt").find(arg[i]) != std::string_view::npos) return i + 1 == arg.size();
+    }
+    return false;
+  }
+  if (arg.size() == 2 || arg.find('=') != std::string_view::npos) return false;
+  static constexpr std::string_view kWithValue[] = {"--line-bytes", "--suffix-length", "--bytes", "--lines",
+                                                    "--number", "--separator", "--additional-suffix",
+                                                    "--filter"};
+  for (std::string_view name : kWithValue) {
+    if (name.substr(0, arg.size()) == arg) return true;
+  }
+  return false;
+}
+
+// Longest suffix split will build (16 Mi characters); a longer -a value
+// is reported as memory exhausted when the first file is named.
+constexpr std::size_t kMaxBuiltSuffix = std::size_t{1} << 24;
+
 enum class Mode { kLines, kBytes, kLineBytes, kChunkBytes, kChunkLines, kRoundRobin };
 
-// xstrtoumax with split's suffixes; base 10.
+// xstrtoumax in base 10: -b and -C take split's suffixes, the other
+// counts none. Byte counts beyond INTMAX_MAX (off_t) are too large, as
+// GNU's; line and chunk counts may go to UINTMAX_MAX.
 enum class Num { kOk, kInvalid, kOverflow };
 Num ParseCount(std::string_view s, std::uintmax_t& out, bool allow_suffix) {
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
-  if (i < s.size() && s[i] == '-') return Num::kInvalid;
-  if (i < s.size() && s[i] == '+') ++i;
-  std::size_t start = i;
-  std::uintmax_t v = 0;
-  bool overflow = false;
-  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
-    unsigned d = static_cast<unsigned>(s[i] - '0');
-    if (v > (UINTMAX_MAX - d) / 10) overflow = true;
-    else v = v * 10 + d;
+  std::uintmax_t v;
+  switch (mc::ParseScaled(s, 10, allow_suffix ? "bEGKkMmPTYZ0" : "", v)) {
+    case mc::NumError::kOk:
+      if (allow_suffix && v > static_cast<std::uintmax_t>(INTMAX_MAX)) return Num::kOverflow;
+      out = v;
+      return Num::kOk;
+    case mc::NumError::kOverflow: return Num::kOverflow;
+    default: return Num::kInvalid;
   }
-  if (i == start) return Num::kInvalid;
-  std::string_view suf = s.substr(i);
-  if (!suf.empty()) {
-    if (!allow_suffix) return Num::kInvalid;
-    std::uintmax_t mult = 1;
-    if (suf == "b") {
-      mult = 512;
-    } else {
-      static constexpr std::string_view kPowers = "KMGTPEZYRQ";
-      char c = suf[0];
-      if (c == 'k') c = 'K';
-      if (c == 'm') c = 'M';
-      std::size_t power = kPowers.find(c);
-      if (power == std::string_view::npos) return Num::kInvalid;
-      std::string_view rest = suf.substr(1);
-      std::uintmax_t unit;
-      if (rest.empty() || rest == "iB") unit = 1024;
-      else if (rest == "B") unit = 1000;
-      else return Num::kInvalid;
-      for (std::size_t p = 0; p <= power; ++p) {
-        if (mult > UINTMAX_MAX / unit) overflow = true;
-        else mult *= unit;
-      }
-    }
-    if (v != 0 && mult > UINTMAX_MAX / v) overflow = true;
-    else v *= mult;
-  }
-  if (overflow || v > static_cast<std::uintmax_t>(INTMAX_MAX)) return Num::kOverflow;
-  out = v;
-  return Num::kOk;
 }
 
 class Splitter {
@@ -163,6 +159,9 @@ class Splitter {
   // The next output file name.
   void NextName() {
     if (name_.empty()) {
+      // No file name can be this long; refuse before building one rather
+      // than let an absurd -a exhaust memory (GNU: "memory exhausted").
+      if (suffix_length > kMaxBuiltSuffix) throw std::bad_alloc();
       base_ = prefix;
       index_.assign(suffix_length, 0);
       if (!numeric_start.empty()) {
@@ -778,18 +777,22 @@ MC_APPLET(split) {
   p.Flag("-u,--unbuffered", sp.unbuffered);
   p.Flag("--verbose", sp.verbose);
 
-  // Obsolete -NUMBER means -l NUMBER.
+  // Obsolete -NUMBER means -l NUMBER, unless it is the value of the
+  // option before it (split -a -1 is an invalid suffix length, as GNU).
   std::vector<std::string> args;
-  bool dashdash = false;
+  bool dashdash = false, value_next = false;
   for (char* a : inv.args()) {
     std::string s = a;
-    if (!dashdash && s.size() > 1 && s[0] == '-' && s.find_first_not_of("0123456789", 1) == std::string::npos) {
+    const bool is_value = value_next;
+    value_next = !dashdash && !is_value && OptionValueFollows(s);
+    if (!dashdash && !is_value && s.size() > 1 && s[0] == '-' &&
+        s.find_first_not_of("0123456789", 1) == std::string::npos) {
       args.push_back("-l");
       args.push_back(s.substr(1));
       if (mode && *mode != Mode::kLines) conflict = true;
       continue;
     }
-    if (s == "--") dashdash = true;
+    if (s == "--" && !is_value) dashdash = true;
     args.push_back(s);
   }
   std::vector<std::string> operands;
@@ -807,8 +810,12 @@ MC_APPLET(split) {
   if (operands.size() > 2) return mc::UsageError(inv, "extra operand " + mc::Quote(operands[2]));
   if (!suffix_len_arg.empty()) {
     std::uintmax_t v;
-    if (ParseCount(suffix_len_arg, v, false) != Num::kOk || v > 1000000) {
-      mc::Warn(inv, "invalid suffix length: " + mc::Quote(suffix_len_arg));
+    // GNU's limit: the suffix must fit an allocation of size_t words.
+    Num e = ParseCount(suffix_len_arg, v, false);
+    if (e == Num::kOk && v > SIZE_MAX / 8) e = Num::kOverflow;
+    if (e != Num::kOk) {
+      mc::Warn(inv, "invalid suffix length: " + mc::Quote(suffix_len_arg) +
+                        (e == Num::kOverflow ? ": Value too large for defined data type" : ""));
       return 1;
     }
     sp.suffix_length = static_cast<std::size_t>(v);

@@ -33,18 +33,9 @@ void ReadError(Invocation& inv, std::string_view name, int err) {
 }
 
 NumError ParseCount(std::string_view s, std::uintmax_t& out) {
-  // Only these may start a suffix (xstrtoumax's "bkKmMGTPEZYRQ0" set); the
-  // rest of the suffix ("B", "iB") is checked by ParseSize.
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
-  if (i < s.size() && s[i] == '+') ++i;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  if (i < s.size()) {
-    static constexpr std::string_view kFirst = "bkKmMGTPEZYRQ";
-    if (kFirst.find(s[i]) == std::string_view::npos) return NumError::kInvalid;
-    if (s[i] == 'b' && i + 1 != s.size()) return NumError::kInvalid;
-  }
-  return ParseSize(s, out, true);
+  // head's and tail's xstrtoumax suffix set (coreutils 9.1).
+  NumError e = ParseScaled(s, 10, "bkKmMGTPEZY0", out);
+  return e == NumError::kInvalidSuffix ? NumError::kInvalid : e;
 }
 
 int CountError(const Invocation& inv, std::string_view what, std::string_view s, NumError e) {
