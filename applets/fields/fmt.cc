@@ -54,6 +54,9 @@ constexpr Cost kSentenceBonus = Equiv(50);
 constexpr Cost kNoBreakCost = Equiv(600);
 constexpr Cost kParenBonus = Equiv(40);
 constexpr Cost kPunctBonus = Equiv(40);
+// Credit per line for cutting a full buffer one line later (GNU's
+// LINE_CREDIT).
+constexpr Cost kLineCredit = Equiv(3);
 constexpr int kTabWidth = 8;
 constexpr std::uintmax_t kMaxWidth = 2500;
 // GNU fmt's paragraph buffer: when a paragraph outgrows it, the lines up to
@@ -336,7 +339,7 @@ struct Fmt {
         split = w;
         best_break = c;
       }
-      if (best_break <= kMaxCost - kLineCost) best_break += kLineCost;
+      if (best_break <= kMaxCost - kLineCredit) best_break += kLineCredit;
     }
     PutParagraph(split);
     const std::size_t shift = split == limit ? pending->text : words[split].text;

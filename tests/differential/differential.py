@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential tests: our filters against GNU coreutils on generated input.
 
-    differential.py MULTICALL [--seed N] [--rounds N] [--only APPLET,...]
+    differential.py MULTICALL [--seed N] [--rounds N] [--only APPLET,...] [--keep DIR]
 
 For every applet in SPECS that the binary has, each round generates a random
 input (NUL bytes, empty lines, a missing final newline, very long lines,
@@ -124,13 +124,15 @@ def main():
         print(__doc__)
         return 2
     mc = os.path.abspath(args[0])
-    seed, rounds, only = 1, 30, None
+    seed, rounds, only, keep = 1, 30, None, None
     i = 1
     while i < len(args):
         if args[i] == "--seed":
             seed = int(args[i + 1]); i += 2
         elif args[i] == "--rounds":
             rounds = int(args[i + 1]); i += 2
+        elif args[i] == "--keep":
+            keep = args[i + 1]; i += 2
         elif args[i] == "--only":
             only = set(args[i + 1].split(",")); i += 2
         else:
@@ -188,6 +190,12 @@ def main():
                 print(f"  ours: {ours[1][lo:at + 60]!r}")
                 print(f"  GNU:  {theirs[1][lo:at + 60]!r}")
                 print(f"  input ({len(data)} bytes): {data[:120]!r}")
+                if keep:
+                    # The failing inputs, to rerun the command by hand.
+                    os.makedirs(keep, exist_ok=True)
+                    for name in ("in1", "in2"):
+                        shutil.copy(os.path.join(work, name), os.path.join(keep, f"{applet}-{seed}-{r}.{name}"))
+                    print(f"  inputs kept in {keep}/{applet}-{seed}-{r}.in1 and .in2")
     if missing:
         print("not in this binary (not compared): " + " ".join(missing))
     shutil.rmtree(work, ignore_errors=True)
