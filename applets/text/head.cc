@@ -29,7 +29,6 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 
 #include <cerrno>
 #include <cstring>
-#include <deque>
 #include <optional>
 #include <utility>
 #include <memory>
@@ -39,6 +38,7 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/text/held_input.h"
 #include "applets/text/scan.h"
 #include "applets/text/textio.h"
 #include "registry/applet.h"
@@ -52,13 +52,6 @@ struct Options {
   bool elide = false;  // leading '-': all but the last N
   std::uintmax_t count = 10;
   char delim = '\n';
-};
-
-// A block of held input for the "all but the last N" modes.
-struct Block {
-  mc::text::IoBuffer data;
-  std::size_t size = 0;
-  std::uint64_t delims = 0;
 };
 
 class Head {
@@ -116,39 +109,12 @@ class Head {
     return true;
   }
 
-  // Reads into the last held block (or a new one); returns bytes read.
+  // Reads into the held input; returns bytes read (<0: error reported).
   long ReadHeld(int fd) {
-    if (held_.empty() || held_.back().size == mc::text::kIoBlock) {
-      held_.emplace_back();
-      held_.back().data = mc::text::NewIoBuffer(mc::text::kIoBlock);
-    }
-    Block& b = held_.back();
-    long r = Read(fd, b.data.get() + b.size, mc::text::kIoBlock - b.size);
-    if (r > 0) {
-      if (o_.lines) {
-        std::uint64_t d = mc::text::CountByte(b.data.get() + b.size, static_cast<std::size_t>(r), o_.delim);
-        b.delims += d;
-        held_delims_ += d;
-      }
-      b.size += static_cast<std::size_t>(r);
-      held_bytes_ += static_cast<std::size_t>(r);
-    }
-    return r;
+    return held_.ReadMore([&](char* p, std::size_t n) { return Read(fd, p, n); });
   }
 
-  void PopFront() {
-    Block& f = held_.front();
-    inv_.out().WriteDirect(std::string_view(f.data.get(), f.size));
-    held_bytes_ -= f.size;
-    held_delims_ -= f.delims;
-    held_.pop_front();
-  }
-
-  void Reset() {
-    held_.clear();
-    held_bytes_ = 0;
-    held_delims_ = 0;
-  }
+  void Emit(std::string_view data) { inv_.out().WriteDirect(data); }
 
   bool ElideBytes(int fd) {
     const std::uintmax_t n = o_.count;
@@ -165,24 +131,18 @@ class Head {
         return h.Run(fd, name_);
       }
     }
-    Reset();
+    held_.Clear();
     for (;;) {
       long r = ReadHeld(fd);
       if (r < 0) {
-        Reset();
+        held_.Clear();
         return false;
       }
       if (r == 0) break;
-      while (held_.size() > 1 && held_bytes_ - held_.front().size >= n) PopFront();
+      held_.KeepLastBytes(n, [&](std::string_view d) { Emit(d); });
     }
-    std::uintmax_t out = held_bytes_ > n ? held_bytes_ - n : 0;
-    for (auto& b : held_) {
-      if (out == 0) break;
-      std::size_t take = out < b.size ? static_cast<std::size_t>(out) : b.size;
-      inv_.out().WriteDirect(std::string_view(b.data.get(), take));
-      out -= take;
-    }
-    Reset();
+    held_.ForEachBefore(held_.StartOfLastBytes(n), [&](std::string_view d) { Emit(d); });
+    held_.Clear();
     return true;
   }
 
@@ -196,34 +156,18 @@ class Head {
       Head h(inv_, all);
       return h.Run(fd, name_);
     }
-    Reset();
+    held_.Clear();
     for (;;) {
       long r = ReadHeld(fd);
       if (r < 0) {
-        Reset();
+        held_.Clear();
         return false;
       }
       if (r == 0) break;
-      // The front block goes out once the rest holds more than n
-      // delimiters: the cut point then lies beyond it.
-      while (held_.size() > 1 && held_delims_ - held_.front().delims > n) PopFront();
+      held_.KeepLastLines(n, [&](std::string_view d) { Emit(d); });
     }
-    if (held_bytes_ == 0) return true;
-    const Block& last = held_.back();
-    const bool terminated = last.size > 0 && last.data.get()[last.size - 1] == o_.delim;
-    // Cut after the k-th delimiter from the end.
-    std::uint64_t k = terminated ? (n == UINTMAX_MAX ? n : n + 1) : n;
-    for (std::size_t i = held_.size(); i-- > 0;) {
-      const Block& b = held_[i];
-      const char* hit = mc::text::FindNthReverse(b.data.get(), b.size, o_.delim, k);
-      if (hit == nullptr) continue;
-      for (std::size_t j = 0; j < i; ++j)
-        inv_.out().WriteDirect(std::string_view(held_[j].data.get(), held_[j].size));
-      inv_.out().WriteDirect(
-          std::string_view(b.data.get(), static_cast<std::size_t>(hit - b.data.get()) + 1));
-      break;
-    }
-    Reset();
+    held_.ForEachBefore(held_.StartOfLastLines(n), [&](std::string_view d) { Emit(d); });
+    held_.Clear();
     return true;
   }
 
@@ -231,9 +175,7 @@ class Head {
   Options o_;
   mc::text::IoBuffer buf_;
   std::string_view name_;
-  std::deque<Block> held_;
-  std::uintmax_t held_bytes_ = 0;
-  std::uint64_t held_delims_ = 0;
+  mc::text::HeldInput held_{o_.lines, o_.delim};
 };
 
 // Parses NUM of -n/-c: a leading '-' means "all but the last".

@@ -57,7 +57,6 @@ named file in a way that accommodates renaming, removal and creation.
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +65,7 @@ named file in a way that accommodates renaming, removal and creation.
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/text/held_input.h"
 #include "applets/text/scan.h"
 #include "applets/text/textio.h"
 #include "registry/applet.h"
@@ -87,12 +87,6 @@ struct Options {
   std::optional<pid_t> pid;
   std::uintmax_t max_unchanged = 5;
   bool inotify = true;
-};
-
-struct Block {
-  mc::text::IoBuffer data;
-  std::size_t size = 0;
-  std::uint64_t delims = 0;
 };
 
 // A file being followed after its tail was printed.
@@ -231,110 +225,54 @@ class Tail {
     return CopyRest(fd);
   }
 
-  // Reads into the last held block (or a new one).
+  // Reads into the held input; returns bytes read (<0: error reported).
   long ReadHeld(int fd) {
-    if (held_.empty() || held_.back().size == kBlock) {
-      held_.emplace_back();
-      held_.back().data = mc::text::NewIoBuffer(kBlock);
-    }
-    Block& b = held_.back();
-    long r = Read(fd, b.data.get() + b.size, kBlock - b.size);
-    if (r > 0) {
-      if (o_.lines) {
-        std::uint64_t d = mc::text::CountByte(b.data.get() + b.size, static_cast<std::size_t>(r), o_.delim);
-        b.delims += d;
-        held_delims_ += d;
-      }
-      b.size += static_cast<std::size_t>(r);
-      held_bytes_ += static_cast<std::size_t>(r);
-    }
-    return r;
+    return held_.ReadMore([&](char* p, std::size_t n) { return Read(fd, p, n); });
   }
 
-  void DropFront() {
-    held_bytes_ -= held_.front().size;
-    held_delims_ -= held_.front().delims;
-    held_.pop_front();
-  }
+  void Emit(std::string_view data) { inv_.out().WriteDirect(data); }
 
-  void Reset() {
-    held_.clear();
-    held_bytes_ = 0;
-    held_delims_ = 0;
-  }
-
-  // Bounded memory: whole blocks are dropped once the rest holds enough.
-  bool LinesStream(int fd) {
-    Reset();
-    const std::uintmax_t n = o_.count;
+  // Reads fd to EOF holding only what may still be printed, then prints
+  // from where `start` says. Bounded memory: whole blocks are dropped once
+  // the rest holds enough.
+  template <class TrimFn, class StartFn>
+  bool PrintLastOfStream(int fd, TrimFn&& trim, StartFn&& start) {
+    held_.Clear();
     for (;;) {
       long r = ReadHeld(fd);
       if (r < 0) {
-        Reset();
+        held_.Clear();
         return false;
       }
       if (r == 0) break;
-      while (held_.size() > 1 && held_delims_ - held_.front().delims > n) DropFront();
+      trim();
     }
-    if (n == 0 || held_bytes_ == 0) {
-      Reset();
-      return true;
-    }
-    const Block& last = held_.back();
-    const bool terminated = last.size > 0 && last.data.get()[last.size - 1] == o_.delim;
-    std::uint64_t k = terminated ? (n == UINTMAX_MAX ? n : n + 1) : n;
-    std::size_t first = 0;
-    std::size_t offset = 0;
-    for (std::size_t i = held_.size(); i-- > 0;) {
-      const Block& b = held_[i];
-      const char* hit = mc::text::FindNthReverse(b.data.get(), b.size, o_.delim, k);
-      if (hit != nullptr) {
-        first = i;
-        offset = static_cast<std::size_t>(hit - b.data.get()) + 1;
-        break;
-      }
-    }
-    for (std::size_t i = first; i < held_.size(); ++i) {
-      const Block& b = held_[i];
-      std::size_t skip = i == first ? offset : 0;
-      if (b.size > skip) inv_.out().WriteDirect(std::string_view(b.data.get() + skip, b.size - skip));
-    }
-    Reset();
+    held_.ForEachFrom(start(), [&](std::string_view d) { Emit(d); });
+    held_.Clear();
     return true;
+  }
+
+  bool LinesStream(int fd) {
+    const std::uintmax_t n = o_.count;
+    auto drop = [](std::string_view) {};
+    if (n == 0) return PrintLastOfStream(fd, [&] { held_.KeepLastBytes(0, drop); },
+                                         [&] { return held_.StartOfLastBytes(0); });
+    return PrintLastOfStream(fd, [&] { held_.KeepLastLines(n, drop); },
+                             [&] { return held_.StartOfLastLines(n); });
   }
 
   bool BytesStream(int fd) {
-    Reset();
     const std::uintmax_t n = o_.count;
-    for (;;) {
-      long r = ReadHeld(fd);
-      if (r < 0) {
-        Reset();
-        return false;
-      }
-      if (r == 0) break;
-      while (held_.size() > 1 && held_bytes_ - held_.front().size >= n) DropFront();
-    }
-    std::uintmax_t skip = held_bytes_ > n ? held_bytes_ - n : 0;
-    for (const auto& b : held_) {
-      if (skip >= b.size) {
-        skip -= b.size;
-        continue;
-      }
-      inv_.out().WriteDirect(std::string_view(b.data.get() + skip, b.size - static_cast<std::size_t>(skip)));
-      skip = 0;
-    }
-    Reset();
-    return true;
+    auto drop = [](std::string_view) {};
+    return PrintLastOfStream(fd, [&] { held_.KeepLastBytes(n, drop); },
+                             [&] { return held_.StartOfLastBytes(n); });
   }
 
   mc::Invocation& inv_;
   Options o_;
   mc::text::IoBuffer buf_;
   std::string_view name_;
-  std::deque<Block> held_;
-  std::uintmax_t held_bytes_ = 0;
-  std::uint64_t held_delims_ = 0;
+  mc::text::HeldInput held_{o_.lines, o_.delim};
 };
 
 // The follow loop of -f/-F: new data is printed as it arrives; with
