@@ -276,14 +276,7 @@ MC_APPLET(cut) {
   if (files.empty()) files.push_back("-");
 
   mc::Output& out = inv.out();
-  int status = 0;
-  for (const auto& name : files) {
-    int fd = mc::OpenInput(inv, name);
-    if (fd < 0) {
-      status = 1;
-      continue;
-    }
-    mc::LineReader reader(fd, o.eol);
+  return mc::ForEachInputRecords(inv, files, o.eol, [&](mc::LineReader& reader) {
     if (o.fields && o.delim == o.eol) {
       CutRecordFields(out, reader, o);
     } else {
@@ -294,11 +287,6 @@ MC_APPLET(cut) {
         while (reader.Next(line)) CutBytes(out, line, o);
       }
     }
-    if (reader.error() != 0) {
-      mc::WarnErrno(inv, mc::QuoteName(name), reader.error());
-      status = 1;
-    }
-    mc::CloseInput(inv, fd);
-  }
-  return status;
+    return true;
+  });
 }

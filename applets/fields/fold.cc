@@ -166,25 +166,13 @@ MC_APPLET(fold) {
 
   mc::Output& out = inv.out();
   std::string buf;
-  int status = 0;
-  for (const auto& name : files) {
-    int fd = mc::OpenInput(inv, name);
-    if (fd < 0) {
-      status = 1;
-      continue;
-    }
-    mc::LineReader reader(fd, '\n');
+  return mc::ForEachInputRecords(inv, files, '\n', [&](mc::LineReader& reader) {
     std::string_view line;
     bool terminated;
     while (reader.Next(line, terminated)) {
       f.Line(out, line, buf);
       if (terminated) out.Put('\n');
     }
-    if (reader.error() != 0) {
-      mc::WarnErrno(inv, mc::QuoteName(name), reader.error());
-      status = 1;
-    }
-    mc::CloseInput(inv, fd);
-  }
-  return status;
+    return true;
+  });
 }

@@ -196,7 +196,6 @@ MC_APPLET(nl) {
   bool overflow = false;
   int section = 1;
   std::uintmax_t blank_run = 0;
-  int status = 0;
 
   auto print_number = [&]() -> bool {
     if (overflow) return false;
@@ -219,15 +218,9 @@ MC_APPLET(nl) {
     return true;
   };
 
-  for (const auto& name : files) {
-    int fd = mc::OpenInput(inv, name);
-    if (fd < 0) {
-      status = 1;
-      continue;
-    }
-    mc::LineReader reader(fd, '\n');
+  bool fatal = false;
+  const int status = mc::ForEachInputRecords(inv, files, '\n', [&](mc::LineReader& reader) {
     std::string_view line;
-    bool fatal = false;
     while (reader.Next(line)) {
       if (!delim.empty()) {
         int next = -1;
@@ -277,12 +270,8 @@ MC_APPLET(nl) {
       out.Write(line);
       out.Put('\n');  // added to a last line without one, as GNU nl does
     }
-    if (!fatal && reader.error() != 0) {
-      mc::WarnErrno(inv, mc::QuoteName(name), reader.error());
-      status = 1;
-    }
-    mc::CloseInput(inv, fd);
-    if (fatal) return 1;
-  }
+    return !fatal;
+  });
+  if (fatal) return 1;
   return status;
 }

@@ -24,6 +24,10 @@ void CloseInput(const Invocation& inv, int fd) {
   if (fd >= 0 && fd != inv.in_fd()) ::close(fd);
 }
 
+void ReportReadError(const Invocation& inv, std::string_view name, int err) {
+  WarnErrno(inv, QuoteName(name), err);
+}
+
 long ReadSome(int fd, void* buf, std::size_t n) {
   for (;;) {
     ssize_t r = ::read(fd, buf, n);

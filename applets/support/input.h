@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "applets/support/invocation.h"
 
@@ -49,5 +51,35 @@ class LineReader {
   bool eof_ = false;
   int error_ = 0;
 };
+
+// "PROG: NAME: strerror" for a failed read of an operand.
+void ReportReadError(const Invocation& inv, std::string_view name, int err);
+
+// The loop of the record filters (cut, fold, expand, unexpand, ...): for
+// each operand ("-" is stdin) opens it, calls fn(reader) with a LineReader
+// for `delim`, reports a read error as "PROG: NAME: strerror" and closes
+// it. An operand that cannot be opened is reported and skipped. fn returns
+// false to stop before the remaining operands. Returns 0, or 1 if any
+// operand could not be opened or read.
+template <class Fn>
+int ForEachInputRecords(const Invocation& inv, const std::vector<std::string>& operands, char delim, Fn&& fn) {
+  int status = 0;
+  for (const auto& name : operands) {
+    const int fd = OpenInput(inv, name);
+    if (fd < 0) {
+      status = 1;
+      continue;
+    }
+    LineReader reader(fd, delim);
+    const bool go_on = fn(reader);
+    if (reader.error() != 0) {
+      ReportReadError(inv, name, reader.error());
+      status = 1;
+    }
+    CloseInput(inv, fd);
+    if (!go_on) break;
+  }
+  return status;
+}
 
 }  // namespace mc
