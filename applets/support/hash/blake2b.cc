@@ -3,35 +3,18 @@
 #include <bit>
 #include <cstring>
 
+#include "applets/support/hash/blake2b_compress.h"
 #include "applets/support/hash/bytes.h"
+#include "applets/support/hash/cpu.h"
 
 namespace mc::hash {
+namespace internal {
 namespace {
 
-using internal::LoadLe64;
+constexpr const auto& kIv = kBlake2bIv;
+constexpr const auto& kSigma = kBlake2bSigma;
 
-constexpr std::uint64_t kIv[8] = {
-    0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
-    0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
-    0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
-};
-
-// Message word permutations, RFC 7693 section 2.7. Rounds 10 and 11 reuse
-// rows 0 and 1.
-constexpr unsigned char kSigma[12][16] = {
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
-    {11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4},
-    {7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8},
-    {9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13},
-    {2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9},
-    {12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11},
-    {13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
-    {6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5},
-    {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
-};
+}  // namespace
 
 // The mixing function G (RFC 7693 section 3.1).
 #define MC_B2_G(a, b, c, d, x, y) \
@@ -60,10 +43,9 @@ constexpr unsigned char kSigma[12][16] = {
     MC_B2_G(v3, v4, v9, v14, m[kSigma[r][14]], m[kSigma[r][15]]);  \
   } while (0)
 
-// Compresses `blocks` blocks, advancing the counter by `increment` bytes
-// before each; `last` marks the final block (only with blocks == 1).
-void Compress(std::uint64_t* h, std::uint64_t* counter, const unsigned char* p,
-              std::size_t blocks, std::uint64_t increment, bool last) {
+void Blake2bCompressPortable(std::uint64_t* h, std::uint64_t* counter,
+                             const unsigned char* p, std::size_t blocks,
+                             std::uint64_t increment, bool last) {
   const std::uint64_t final_mask = last ? ~std::uint64_t{0} : 0;
   std::uint64_t t0 = counter[0], t1 = counter[1];
   for (; blocks != 0; --blocks, p += 128) {
@@ -107,13 +89,19 @@ void Compress(std::uint64_t* h, std::uint64_t* counter, const unsigned char* p,
 #undef MC_B2_ROUND
 #undef MC_B2_G
 
-}  // namespace
+}  // namespace internal
 
 void Blake2b::Reset(std::size_t digest_bytes) {
   if (digest_bytes < 1) digest_bytes = 1;
   if (digest_bytes > kDigestSize) digest_bytes = kDigestSize;
   digest_size_ = digest_bytes;
-  std::memcpy(h_, kIv, sizeof h_);
+#if defined(__x86_64__) || defined(__i386__)
+  compress_ = UseAvx2() ? internal::Blake2bCompressAvx2
+                        : internal::Blake2bCompressPortable;
+#else
+  compress_ = internal::Blake2bCompressPortable;
+#endif
+  std::memcpy(h_, internal::kBlake2bIv, sizeof h_);
   // Parameter block word 0: digest length, key length 0, fanout 1, depth 1.
   h_[0] ^= 0x01010000u ^ digest_bytes;
   counter_[0] = counter_[1] = 0;
@@ -129,14 +117,14 @@ void Blake2b::Update(const void* data, std::size_t n) {
     if (buffered_ != 0) {
       const std::size_t take = kBlockSize - buffered_;
       std::memcpy(buffer_ + buffered_, p, take);
-      Compress(h_, counter_, buffer_, 1, kBlockSize, false);
+      compress_(h_, counter_, buffer_, 1, kBlockSize, false);
       buffered_ = 0;
       p += take;
       n -= take;
     }
     const std::size_t blocks = (n - 1) / kBlockSize;  // keep 1..128 bytes
     if (blocks != 0) {
-      Compress(h_, counter_, p, blocks, kBlockSize, false);
+      compress_(h_, counter_, p, blocks, kBlockSize, false);
       p += blocks * kBlockSize;
       n -= blocks * kBlockSize;
     }
@@ -145,9 +133,13 @@ void Blake2b::Update(const void* data, std::size_t n) {
   buffered_ += n;
 }
 
+bool Blake2b::accelerated() const {
+  return compress_ != internal::Blake2bCompressPortable;
+}
+
 void Blake2b::Final(unsigned char* out) {
   std::memset(buffer_ + buffered_, 0, kBlockSize - buffered_);
-  Compress(h_, counter_, buffer_, 1, buffered_, true);
+  compress_(h_, counter_, buffer_, 1, buffered_, true);
   unsigned char full[kDigestSize];
   for (int i = 0; i < 8; ++i) internal::StoreLe64(full + 8 * i, h_[i]);
   std::memcpy(out, full, digest_size_);

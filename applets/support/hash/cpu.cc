@@ -46,6 +46,12 @@ bool UseShaNi() {
          __builtin_cpu_supports("ssse3");
 }
 
+bool UseAvx2() {
+  if (PortableForced()) return false;
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2");
+}
+
 bool UsePclmul() {
   if (PortableForced()) return false;
   __builtin_cpu_init();
@@ -56,6 +62,7 @@ bool UsePclmul() {
 #else
 
 bool UseShaNi() { return false; }
+bool UseAvx2() { return false; }
 bool UsePclmul() { return false; }
 
 #endif

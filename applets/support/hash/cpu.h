@@ -16,6 +16,9 @@ bool PortableForced();
 // The CPU supports the x86 SHA extensions (with SSE4.1 and SSSE3) and
 // portable code is not forced.
 bool UseShaNi();
+// The CPU supports AVX2 (and the OS saves its registers) and portable code
+// is not forced.
+bool UseAvx2();
 // The CPU supports PCLMULQDQ (with SSE4.1 and SSSE3) and portable code is
 // not forced.
 bool UsePclmul();

@@ -70,6 +70,40 @@ std::vector<unsigned char> RandomBytes(std::size_t n, std::uint64_t seed) {
   return v;
 }
 
+// Whether /proc/cpuinfo lists `flag` (false when it cannot be read).
+bool CpuinfoHasFlag(std::string_view flag) {
+  std::FILE* f = std::fopen("/proc/cpuinfo", "r");
+  if (f == nullptr) return false;
+  char line[8192];
+  bool found = false;
+  while (!found && std::fgets(line, sizeof line, f) != nullptr) {
+    const std::string_view l(line);
+    if (l.substr(0, 5) != "flags") continue;
+    std::string padded(l);
+    for (char& c : padded) {
+      if (c == '\t' || c == '\n' || c == ':') c = ' ';
+    }
+    padded += ' ';
+    found = padded.find(" " + std::string(flag) + " ") != std::string::npos;
+  }
+  std::fclose(f);
+  return found;
+}
+
+// BLAKE2b of p[0..n) with `digest_bytes` output through the concrete class,
+// fed in `chunk`-byte Updates (0: all at once).
+std::string Blake2bHex(const unsigned char* p, std::size_t n,
+                       std::size_t digest_bytes, std::size_t chunk = 0) {
+  mc::hash::Blake2b h(digest_bytes);
+  if (chunk == 0) chunk = n + 1;
+  for (std::size_t pos = 0; pos < n; pos += chunk) {
+    h.Update(p + pos, std::min(chunk, n - pos));
+  }
+  unsigned char out[64];
+  h.Final(out);
+  return Hex(out, h.digest_size());
+}
+
 constexpr std::string_view kM448 =
     "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 constexpr std::string_view kM896 =
@@ -253,6 +287,8 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
     PortableScope scope(true);
     CHECK_FALSE(mc::hash::UseShaNi());
     CHECK_FALSE(mc::hash::UsePclmul());
+    CHECK_FALSE(mc::hash::UseAvx2());
+    CHECK_FALSE(mc::hash::Blake2b().accelerated());
     CHECK_FALSE(mc::hash::Sha1().accelerated());
     CHECK_FALSE(mc::hash::Sha256().accelerated());
     CHECK_FALSE(mc::hash::Cksum().accelerated());
@@ -261,7 +297,21 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   CHECK(mc::hash::Sha256().accelerated() == mc::hash::UseShaNi());
   CHECK(mc::hash::Sha224().accelerated() == mc::hash::UseShaNi());
   CHECK(mc::hash::Cksum().accelerated() == mc::hash::UsePclmul());
+  CHECK(mc::hash::Blake2b().accelerated() == mc::hash::UseAvx2());
+  // A Reset reselects: a hasher made while portable code was forced
+  // switches to AVX2 once that is allowed again.
+  mc::hash::Blake2b b2(32);
+  {
+    PortableScope scope(true);
+    b2.Reset();
+    CHECK_FALSE(b2.accelerated());
+  }
+  b2.Reset();
+  CHECK(b2.accelerated() == mc::hash::UseAvx2());
+  // The kernel lists avx2 only when it is usable, so detection must agree.
+  if (CpuinfoHasFlag("avx2")) CHECK(mc::hash::UseAvx2());
   if (!mc::hash::UseShaNi()) WARN("no SHA extensions: SIMD paths untested");
+  if (!mc::hash::UseAvx2()) WARN("no AVX2: BLAKE2b SIMD path untested");
   if (!mc::hash::UsePclmul()) WARN("no PCLMULQDQ: CRC folding untested");
 }
 
@@ -333,7 +383,7 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
   for (std::size_t offset : {0, 1, 3, 8}) {
     for (std::size_t n = 0; n + offset <= 1200; ++n) {
       const unsigned char* p = data.data() + offset;
-      std::string simd[3], portable[3];
+      std::string simd[5], portable[5];
       std::uint32_t crc[2];
       for (int mode = 0; mode < 2; ++mode) {
         PortableScope scope(mode == 1);
@@ -341,6 +391,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
         out[0] = Digest(Hasher(Algorithm::kSha1), p, n);
         out[1] = Digest(Hasher(Algorithm::kSha256), p, n);
         out[2] = Digest(Hasher(Algorithm::kSha224), p, n);
+        out[3] = Digest(Hasher(Algorithm::kBlake2b), p, n);
+        out[4] = Digest(Hasher(Algorithm::kBlake2b, 1 + n % 64), p, n);
         mc::hash::Cksum c;
         c.Update(p, n);
         crc[mode] = c.checksum();
@@ -349,6 +401,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
       REQUIRE(simd[0] == portable[0]);
       REQUIRE(simd[1] == portable[1]);
       REQUIRE(simd[2] == portable[2]);
+      REQUIRE(simd[3] == portable[3]);
+      REQUIRE(simd[4] == portable[4]);
       REQUIRE(crc[0] == crc[1]);
     }
   }
@@ -363,6 +417,112 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
     crc[mode] = c.checksum();
   }
   CHECK(crc[0] == crc[1]);
+}
+
+// BLAKE2b answers from an independent implementation (Python's hashlib,
+// itself the BLAKE2 reference code) over the bytes (7i + i/256) mod 256:
+// one- to three-block messages either side of the block boundaries, where
+// the last block is the one compressed with the final flag, and 1 MiB.
+// Each is checked through the AVX2 routine and the portable one.
+TEST_CASE("hash: BLAKE2b known answers, AVX2 and portable", "[hash]") {
+  const bool portable = GENERATE(false, true);
+  if (!portable && !mc::hash::UseAvx2()) {
+    WARN("no AVX2: BLAKE2b SIMD known answers skipped");
+    return;
+  }
+  PortableScope scope(portable);
+  REQUIRE(mc::hash::Blake2b().accelerated() == !portable);
+
+  struct Kat {
+    std::size_t length;
+    std::size_t digest_bytes;
+    const char* hex;
+  };
+  const Kat kKats[] = {
+      {0, 64,
+       "786a02f742015903c6c6fd852552d272912f4740e15847618a86e217f71f5419"
+       "d25e1031afee585313896444934eb04b903a685b1448b755d56f701afe9be2ce"},
+      {1, 64,
+       "2fa3f686df876995167e7c2e5d74c4c7b6e48f8068fe0e44208344d480f7904c"
+       "36963e44115fe3eb2a3ac8694c28bcb4f5a0f3276f2e79487d8219057a506e4b"},
+      {127, 64,
+       "08b38d2c2a521e8a819cdca2d43b52df46768623ff2a89e8cbf5a0095e9873d8"
+       "714e9f0f94bda6c0f43731a465769f5b4a978bc0efa8e0ccf8a37d901d3265b5"},
+      {128, 64,
+       "0be555525cf1e0b9b74d2a743dd1ee3164b1de36feaa6084a1d054af06a50913"
+       "46d6a2be5068fd5c612e0f8cbcefaacac2f5b309226bfc28817916fbc3ef0b23"},
+      {129, 64,
+       "31f95aa8eb1487ce670bc3c0c60ef98b83b7d7d88ff6b7d719fdc8838f301785"
+       "591eed59d633b5f47b73aa828cf2dcdc775fc92c0de005ae9b7922b0f3251885"},
+      {255, 64,
+       "89375d001b6041e7e98dcfeb29ebb93c4e79ea803af4edf6882eb360fc21e719"
+       "7ccefabc8a758ec5c45d27c9fb27fcfcc3ff06353c8ff2e69be5e5634a911c81"},
+      {256, 64,
+       "f8517f3d1accbf944ef17fc76662f7d91e6bbff44a7c5a0ed63bc52d177810f5"
+       "dee0881ae4541269f230ae91b0c4f8d8c9fa1fd094280e5ed38bc7da95427820"},
+      {257, 64,
+       "f88c67bba97a6d199f8b435997df31bec9ff892fc77872224bd00dabb7dfb288"
+       "84361837d0a283810a72e39ce8e73a88d104372d1e402689a5b903e564392f35"},
+      {1 << 20, 64,
+       "14a90836fdaeba2b71e55bef6dc9641f0d6858afb818a2ce2cd6348dc4a6e0e7"
+       "5100428d6f933060c61ffa7d0a6424a9ed6d634e42b932212e7103760474108c"},
+      // Shorter digests, as b2sum -l 256, -l 8, -l 160 and -l 384: the
+      // length is in the parameter block, so these are not truncations.
+      {128, 32,
+       "14696d2a98d9f8a280da8b132b1045b345e1033759c6b02fcc4ee885c8ae7c37"},
+      {129, 32,
+       "3934215260b1039be9d9d2b073b059bcd50120c327a22af93eb4d98cf821c14c"},
+      {257, 1, "ee"},
+      {255, 20, "9cf26ca75b204e7f2d684a95089ed20e2cb47581"},
+      {1 << 20, 48,
+       "bf50059a337852951333848b99901a63eaa42735c3cd37938c6e38650839ed0f"
+       "686c435d1846a1b25f96895cff852ae4"},
+  };
+  std::vector<unsigned char> data(1 << 20);
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    data[i] = static_cast<unsigned char>(7 * i + i / 256);
+  }
+  for (const Kat& k : kKats) {
+    INFO("length " << k.length << " digest " << k.digest_bytes
+                   << " portable=" << portable);
+    CHECK(Blake2bHex(data.data(), k.length, k.digest_bytes) == k.hex);
+    // Split so that blocks come both buffered and straight from the input.
+    for (std::size_t chunk : {1, 100, 128, 129, 4096}) {
+      INFO("chunk " << chunk);
+      CHECK(Blake2bHex(data.data(), k.length, k.digest_bytes, chunk) == k.hex);
+    }
+  }
+  // RFC 7693 appendix A.
+  const unsigned char abc[] = {'a', 'b', 'c'};
+  CHECK(Blake2bHex(abc, 3, 64) ==
+        "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+        "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
+}
+
+// AVX2 against portable BLAKE2b on random lengths, digest lengths, start
+// offsets and Update splits.
+TEST_CASE("hash: BLAKE2b AVX2 and portable agree on random input", "[hash]") {
+  if (!mc::hash::UseAvx2()) {
+    WARN("no AVX2: BLAKE2b SIMD cross-check skipped");
+    return;
+  }
+  const auto data = RandomBytes(600 * 1000, 77);
+  std::mt19937_64 rng(2024);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t offset = rng() % 64;
+    const std::size_t n =
+        trial % 3 == 0 ? rng() % 600 : rng() % (data.size() - offset);
+    const std::size_t digest = 1 + rng() % 64;
+    const std::size_t chunk = trial % 2 == 0 ? 0 : 1 + rng() % 5000;
+    std::string out[2];
+    for (int mode = 0; mode < 2; ++mode) {
+      PortableScope scope(mode == 1);
+      out[mode] = Blake2bHex(data.data() + offset, n, digest, chunk);
+    }
+    INFO("trial " << trial << " offset " << offset << " length " << n
+                  << " digest " << digest << " chunk " << chunk);
+    REQUIRE(out[0] == out[1]);
+  }
 }
 
 TEST_CASE("hash: cksum and sum known answers", "[hash]") {
