@@ -1306,7 +1306,8 @@ MC_APPLET(sort) {
         for (std::size_t i = 0; i < sizeof salt; ++i)
           salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
       }
-      std::memcpy(o.cfg.salt, salt, sizeof salt);
+      o.cfg.random_seed.Reset();
+      o.cfg.random_seed.Update(salt, sizeof salt);
     }
 
     if (o.debug) DebugWarnings(inv, o);

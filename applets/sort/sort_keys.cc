@@ -274,19 +274,12 @@ int VersionCompare(const char* a, std::size_t alen, const char* b, std::size_t b
   return VerRevCmp(a, alen, b, blen);
 }
 
-std::uint64_t RandomHash(const std::uint64_t salt[2], const char* p, std::size_t n) {
-  std::uint64_t h = salt[0] ^ (n * 0x9e3779b97f4a7c15ULL);
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = Mix(h ^ w ^ salt[1]) + 0x9e3779b97f4a7c15ULL;
-    p += 8;
-    n -= 8;
-  }
-  std::uint64_t w = 0;
-  std::memcpy(&w, p, n);
-  h = Mix(h ^ w ^ (salt[1] >> 1));
-  return Mix(h + salt[0]);
+RandomDigest RandomKeyDigest(const mc::hash::Md5& seed, const char* p, std::size_t n) {
+  mc::hash::Md5 h = seed;
+  h.Update(p, n);
+  RandomDigest d;
+  h.Final(d.data());
+  return d;
 }
 
 Comparator::Comparator(const Config& c) : cfg_(c) {
@@ -416,8 +409,9 @@ int Comparator::CompareKey(const Key& k, const char* ta, const char* la, const c
   if (k.month) return MonthOf(ta, la) - MonthOf(tb, lb);
   std::size_t na = static_cast<std::size_t>(la - ta), nb = static_cast<std::size_t>(lb - tb);
   if (k.random) {
-    std::uint64_t ha = RandomHash(cfg_.salt, ta, na), hb = RandomHash(cfg_.salt, tb, nb);
-    if (ha != hb) return ha < hb ? -1 : 1;
+    const RandomDigest da = RandomKeyDigest(cfg_.random_seed, ta, na);
+    const RandomDigest db = RandomKeyDigest(cfg_.random_seed, tb, nb);
+    if (int r = std::memcmp(da.data(), db.data(), da.size())) return r;
     return BytesCompare(ta, na, tb, nb);
   }
   return VersionCompare(ta, na, tb, nb);
@@ -482,11 +476,18 @@ std::uint64_t Comparator::Cache(std::string_view line) {
     case CacheKind::kMonth:
       return static_cast<std::uint64_t>(MonthOf(t, l));
     case CacheKind::kRandom: {
+      // The digest's first 8 bytes, big-endian: ordered as memcmp orders
+      // the digests.
+      RandomDigest d;
       if (k->ignore != Ignore::kNone || k->fold) {
         Filtered(*k, t, l, fa_);
-        return RandomHash(cfg_.salt, fa_.data(), fa_.size());
+        d = RandomKeyDigest(cfg_.random_seed, fa_.data(), fa_.size());
+      } else {
+        d = RandomKeyDigest(cfg_.random_seed, t, static_cast<std::size_t>(l - t));
       }
-      return RandomHash(cfg_.salt, t, static_cast<std::size_t>(l - t));
+      std::uint64_t v = 0;
+      for (int i = 0; i < 8; ++i) v = v << 8 | d[static_cast<std::size_t>(i)];
+      return v;
     }
     default:
       return 0;

@@ -6,11 +6,14 @@
 // Collation is bytewise, as GNU sort under LC_ALL=C, whatever the locale.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "applets/support/hash/md5.h"
 
 namespace mc::sortkeys {
 
@@ -45,7 +48,9 @@ struct Config {
   int tab = kDefaultTab;   // or a byte value
   bool reverse = false;    // global -r (applies to the last-resort comparison)
   bool stable = false, unique = false;
-  std::uint64_t salt[2] = {0, 0};  // for -R
+  // -R, as GNU: MD5 state after the 16 salt bytes; a key's place is the
+  // MD5 of salt and key, ties broken bytewise.
+  mc::hash::Md5 random_seed;
 };
 
 class Comparator {
@@ -92,8 +97,9 @@ int MonthOf(const char* s, const char* lim, const char** end = nullptr);
 // gnulib's filevercmp ordering (Debian version comparison with file
 // suffixes), on byte ranges.
 int VersionCompare(const char* a, std::size_t alen, const char* b, std::size_t blen);
-// 64-bit keyed hash used by -R.
-std::uint64_t RandomHash(const std::uint64_t salt[2], const char* p, std::size_t n);
+// -R's order for a key: MD5 of the seeded state followed by the key.
+using RandomDigest = std::array<unsigned char, mc::hash::Md5::kDigestSize>;
+RandomDigest RandomKeyDigest(const mc::hash::Md5& seed, const char* p, std::size_t n);
 
 bool IsBlank(unsigned char c);  // space, tab, newline (GNU's blanks[])
 
