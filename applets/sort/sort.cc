@@ -369,6 +369,10 @@ class Sorter {
   void ReadAll();
   void ReadOne(const std::string& name);
   void NewBlock(std::size_t keep_from, std::size_t want);
+  // Free space below which a block is full: 32 KiB, less for a small -S.
+  std::size_t MinRoom() const {
+    return std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
+  }
   void Spill();
 
   // Sorting and writing in-memory lines.
@@ -437,8 +441,8 @@ void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
   std::size_t partial = fill_ - keep_from;
   std::size_t size = next_block_;
   if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
-  size = std::min(size, std::max<std::size_t>(budget_ / 2, 64 << 10));  // room for the lines too
-  size = std::max({size, want, partial * 2 + (64 << 10)});
+  size = std::min(size, std::max<std::size_t>(budget_ / 2, 256));  // room for the lines too
+  size = std::max({size, want, partial * 2 + 2 * MinRoom()});
   std::unique_ptr<char[]> b(new char[size]);
   if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
   // The old block goes unless lines point into it.
@@ -466,7 +470,7 @@ void Sorter::ReadOne(const std::string& name) {
   }
   const char delim = o_.delim;
   for (;;) {
-    if (cur_ == nullptr || cap_ - fill_ < (32 << 10)) {
+    if (cur_ == nullptr || cap_ - fill_ < MinRoom()) {
       if (!lines_.empty() &&
           block_bytes_ + lines_.size() * sizeof(Line) + (fill_ - line_start_) * 2 > budget_)
         Spill();
@@ -1516,7 +1520,8 @@ MC_APPLET(sort) {
       std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
                                                   32ULL << 20);
       std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
-      if (b < (32 << 10)) b = 32 << 10;
+      // GNU's minimum: room for one line per merge input.
+      b = std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));
       s.SetBudget(b);
     }
     return s.Run();
