@@ -394,6 +394,11 @@ class Sorter {
   // Merging.
   void MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp, mc::Output& out);
   bool OpenForMerge(const std::string& name, MergeIn* in, int* err);
+  std::vector<MergeIn> OpenInputs(const std::vector<std::string>& inputs, std::size_t from,
+                                  std::size_t n);
+  std::uint64_t InputSize(const std::string& name) const;
+  void MergeToTemp(std::vector<std::string>& inputs, std::vector<bool>& is_temp, std::size_t from,
+                   std::size_t n);
   void CloseMergeIn(MergeIn& in);
   void MergeFds(std::vector<MergeIn>& ins, mc::Output& out);
 
@@ -1020,50 +1025,109 @@ void Sorter::MergeFds(std::vector<MergeIn>& ins, mc::Output& out) {
   if (have_saved) PutLine(out, saved.data(), saved.size(), false);
 }
 
+// Opens inputs[from, from + n) for one merge: fewer when descriptors run
+// out (at least two, and one descriptor is left for a temporary output).
+std::vector<MergeIn> Sorter::OpenInputs(const std::vector<std::string>& inputs, std::size_t from,
+                                        std::size_t n) {
+  std::vector<MergeIn> ins;
+  for (std::size_t i = from; i < from + n; ++i) {
+    int err = 0;
+    MergeIn in;
+    if (!OpenForMerge(inputs[i], &in, &err)) {
+      if ((err == EMFILE || err == ENFILE) && ins.size() >= 3) {
+        MergeIn& last = ins.back();
+        if (last.fd != inv_.in_fd()) ::close(last.fd);
+        if (last.pid > 0) {
+          programs_->Discard(last.pid);
+          --decompressors_;
+        }
+        ins.pop_back();
+        break;
+      }
+      for (MergeIn& m : ins)
+        if (m.fd != inv_.in_fd()) ::close(m.fd);
+      DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), err);
+    }
+    ins.push_back(std::move(in));
+  }
+  return ins;
+}
+
+// Merges inputs[from, from + n) into a new temporary file (fewer inputs
+// when descriptors run out); the merged inputs are replaced by that file.
+void Sorter::MergeToTemp(std::vector<std::string>& inputs, std::vector<bool>& is_temp,
+                         std::size_t from, std::size_t n) {
+  std::vector<MergeIn> ins = OpenInputs(inputs, from, n);
+  const std::size_t got = ins.size();
+  TempOut t = CreateTemp();
+  WriteTemp(t, [&](mc::Output& out) { MergeFds(ins, out); });
+  for (MergeIn& in : ins) CloseMergeIn(in);
+  for (std::size_t i = from; i < from + got; ++i)
+    if (is_temp[i]) RemoveTemp(inputs[i]);
+  const auto first = static_cast<long>(from), last = static_cast<long>(from + got);
+  inputs.erase(inputs.begin() + first + 1, inputs.begin() + last);
+  is_temp.erase(is_temp.begin() + first + 1, is_temp.begin() + last);
+  inputs[from] = t.path;
+  is_temp[from] = true;
+}
+
+// The size of a merge input, to choose which to merge first.
+std::uint64_t Sorter::InputSize(const std::string& name) const {
+  if (auto it = temps_.find(name); it != temps_.end()) return it->second.bytes;
+  struct stat st;
+  if (name == "-" || ::stat(name.c_str(), &st) != 0) return 0;
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+// With more inputs than NMERGE (k): while there are 2k or more, a pass of
+// k-input merges from the front, as GNU; then one merge of as few inputs as
+// leave k, the adjacent ones with the least data, and the final merge. So
+// no line is copied through a temporary file more often than needed.
+// Merging only adjacent inputs keeps their order (ties, -s, -u).
 void Sorter::MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp,
                       mc::Output& final_out) {
+  const std::size_t k = std::max<std::size_t>(o_.nmerge, 2);
   for (;;) {
-    std::size_t want = std::min(inputs.size(), std::max<std::size_t>(o_.nmerge, 2));
-    std::vector<MergeIn> ins;
-    for (std::size_t i = 0; i < want; ++i) {
-      int err = 0;
-      MergeIn in;
-      if (!OpenForMerge(inputs[i], &in, &err)) {
-        if ((err == EMFILE || err == ENFILE) && ins.size() >= 3) {
-          // Out of descriptors: merge what is open (less one, for the
-          // temporary output) and go round again.
-          MergeIn& last = ins.back();
-          if (last.fd != inv_.in_fd()) ::close(last.fd);
-          if (last.pid > 0) {
-            programs_->Discard(last.pid);
-            --decompressors_;
-          }
-          ins.pop_back();
-          break;
-        }
-        for (MergeIn& m : ins)
-          if (m.fd != inv_.in_fd()) ::close(m.fd);
-        DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), err);
+    if (inputs.size() <= k) {
+      std::vector<MergeIn> ins = OpenInputs(inputs, 0, inputs.size());
+      if (ins.size() == inputs.size()) {
+        MergeFds(ins, final_out);
+        for (MergeIn& in : ins) CloseMergeIn(in);
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+          if (is_temp[i]) RemoveTemp(inputs[i]);
+        return;
       }
-      ins.push_back(std::move(in));
+      // Out of descriptors: merge as many as could be opened, go round.
+      const std::size_t got = ins.size();
+      for (MergeIn& in : ins) {
+        if (in.fd != inv_.in_fd()) ::close(in.fd);
+        if (in.pid > 0) {
+          programs_->Discard(in.pid);
+          --decompressors_;
+        }
+      }
+      MergeToTemp(inputs, is_temp, 0, got);
+      continue;
     }
-    const std::size_t got = ins.size();
-    if (got == inputs.size()) {
-      MergeFds(ins, final_out);
-      for (MergeIn& in : ins) CloseMergeIn(in);
-      for (std::size_t i = 0; i < inputs.size(); ++i)
-        if (is_temp[i]) RemoveTemp(inputs[i]);
-      return;
+    if (inputs.size() < 2 * k) {
+      const std::size_t n = inputs.size() - k + 1;
+      std::vector<std::uint64_t> size;
+      for (const auto& name : inputs) size.push_back(InputSize(name));
+      std::uint64_t sum = 0;
+      for (std::size_t i = 0; i < n; ++i) sum += size[i];
+      std::uint64_t best_sum = sum;
+      std::size_t best = 0;
+      for (std::size_t i = n; i < inputs.size(); ++i) {
+        sum = sum + size[i] - size[i - n];
+        if (sum < best_sum) {
+          best_sum = sum;
+          best = i - n + 1;
+        }
+      }
+      MergeToTemp(inputs, is_temp, best, n);
+      continue;
     }
-    TempOut t = CreateTemp();
-    WriteTemp(t, [&](mc::Output& out) { MergeFds(ins, out); });
-    for (MergeIn& in : ins) CloseMergeIn(in);
-    for (std::size_t i = 0; i < got; ++i)
-      if (is_temp[i]) RemoveTemp(inputs[i]);
-    inputs.erase(inputs.begin(), inputs.begin() + static_cast<long>(got));
-    is_temp.erase(is_temp.begin(), is_temp.begin() + static_cast<long>(got));
-    inputs.insert(inputs.begin(), t.path);
-    is_temp.insert(is_temp.begin(), true);
+    for (std::size_t out = 0; inputs.size() - out >= k; ++out) MergeToTemp(inputs, is_temp, out, k);
   }
 }
 
