@@ -429,7 +429,6 @@ class Sorter {
 
   std::uint64_t put_bytes_ = 0;  // bytes PutLine() wrote, for TempInfo::bytes
   std::map<std::string, TempInfo> temps_;  // temporary files written, by path
-  std::size_t decompressors_ = 0;          // "PROG -d" children running
   // Declared last, destroyed first: children go before their files do.
   std::optional<mc::sortcomp::Programs> programs_;
 };
@@ -945,7 +944,6 @@ bool Sorter::OpenForMerge(const std::string& name, MergeIn* in, int* err) {
       DieErrno(inv_, "couldn't create process for " + mc::Quote(programs_->prog()) + " -d", e);
     DieErrno(inv_, "couldn't execute compress program (with -d)", e);
   }
-  ++decompressors_;
   in->fd = p[0];
   in->pid = pid;
   in->expect = it->second.bytes;
@@ -960,7 +958,6 @@ void Sorter::CloseMergeIn(MergeIn& in) {
   if (in.pid > 0) {
     pid_t pid = in.pid;
     in.pid = -1;
-    --decompressors_;
     if (!programs_->Wait(pid)) Abnormal();
   }
 }
@@ -1037,10 +1034,7 @@ std::vector<MergeIn> Sorter::OpenInputs(const std::vector<std::string>& inputs, 
       if ((err == EMFILE || err == ENFILE) && ins.size() >= 3) {
         MergeIn& last = ins.back();
         if (last.fd != inv_.in_fd()) ::close(last.fd);
-        if (last.pid > 0) {
-          programs_->Discard(last.pid);
-          --decompressors_;
-        }
+        if (last.pid > 0) programs_->Discard(last.pid);
         ins.pop_back();
         break;
       }
@@ -1101,10 +1095,7 @@ void Sorter::MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp
       const std::size_t got = ins.size();
       for (MergeIn& in : ins) {
         if (in.fd != inv_.in_fd()) ::close(in.fd);
-        if (in.pid > 0) {
-          programs_->Discard(in.pid);
-          --decompressors_;
-        }
+        if (in.pid > 0) programs_->Discard(in.pid);
       }
       MergeToTemp(inputs, is_temp, 0, got);
       continue;
