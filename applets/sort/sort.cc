@@ -32,8 +32,8 @@ Other options:
                             for more use temp files
   -c, --check, --check=diagnose-first  check for sorted input; do not sort
   -C, --check=quiet, --check=silent  like -c, but do not report first bad line
-      --compress-program=PROG  accepted for compatibility; temporaries are
-                              not compressed
+      --compress-program=PROG  compress temporaries with PROG;
+                              decompress them with PROG -d
       --debug               annotate the part of the line used to sort,
                               and warn about questionable usage to stderr
       --files0-from=F       read input from the files specified by
@@ -70,6 +70,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 */
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/wait.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,12 +79,14 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "applets/sort/compress.h"
 #include "applets/sort/sort_keys.h"
 #include "applets/sort/temp_files.h"
 #include "applets/support/cli.h"
@@ -130,6 +133,7 @@ struct Options {
   std::size_t threads = 0;  // 0: default
   std::optional<std::string> random_source;
   std::optional<std::string> files0_from;
+  std::optional<std::string> compress;  // --compress-program
   std::vector<std::string> files;
 };
 
@@ -314,10 +318,42 @@ int ArgMatch(const mc::Invocation& inv, const std::string& arg, const char* opti
   return -1;
 }
 
+// A temporary file open for writing: fd is the file itself, or the pipe
+// into the compressor (pid) that writes the file.
+struct TempOut {
+  std::string path;
+  int fd = -1;
+  pid_t pid = -1;
+};
+
+// What is known of a temporary file once written: whether it went through
+// the compressor, that compressor until it has been waited for, and how
+// many bytes were given to it (what "PROG -d" must give back).
+struct TempInfo {
+  bool compressed = false;
+  pid_t writer = -1;
+  std::uint64_t bytes = 0;
+};
+
+// One input of a merge: a file or standard input, or the pipe from the
+// decompressor (pid) of a compressed temporary file.
+struct MergeIn {
+  int fd = -1;
+  std::string name;
+  pid_t pid = -1;
+  std::uint64_t expect = 0;  // bytes "PROG -d" must produce
+};
+
 class Sorter {
  public:
   Sorter(mc::Invocation& inv, Options& o)
-      : inv_(inv), o_(o), cmp_(o.cfg), tmp_(TempDirs()) {}
+      : inv_(inv), o_(o), cmp_(o.cfg), tmp_(TempDirs()) {
+    if (o_.compress) {
+      auto path = inv_.GetEnv("PATH");
+      programs_.emplace(*o_.compress, path ? std::optional<std::string>(*path) : std::nullopt,
+                        inv_.env(), inv_.err_fd());
+    }
+  }
 
   int Run();
   void SetBudget(std::size_t b) { budget_ = b; }
@@ -333,6 +369,10 @@ class Sorter {
   void ReadAll();
   void ReadOne(const std::string& name);
   void NewBlock(std::size_t keep_from, std::size_t want);
+  // Free space below which a block is full: 32 KiB, less for a small -S.
+  std::size_t MinRoom() const {
+    return std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
+  }
   void Spill();
 
   // Sorting and writing in-memory lines.
@@ -341,11 +381,26 @@ class Sorter {
   void PutLine(mc::Output& out, const char* p, std::size_t len, bool delim_follows);
   void DebugAnnotate(mc::Output& out, std::string_view line);
 
+  // Temporary files, compressed with --compress-program.
+  std::string NewTemp(int* fd);
+  TempOut CreateTemp();
+  template <class Fill>
+  void WriteTemp(TempOut& t, Fill fill);
+  void RemoveTemp(const std::string& path);
+  [[noreturn]] void Abnormal();
+  void CheckWriter(TempInfo& info, bool block);
+  void ReapSome();
+
   // Merging.
   void MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp, mc::Output& out);
-  std::string NewTemp(int* fd);
-  int OpenForMerge(const std::string& name, int* err);
-  void MergeFds(std::vector<int>& fds, const std::vector<std::string>& names, mc::Output& out);
+  bool OpenForMerge(const std::string& name, MergeIn* in, int* err);
+  std::vector<MergeIn> OpenInputs(const std::vector<std::string>& inputs, std::size_t from,
+                                  std::size_t n);
+  std::uint64_t InputSize(const std::string& name) const;
+  void MergeToTemp(std::vector<std::string>& inputs, std::vector<bool>& is_temp, std::size_t from,
+                   std::size_t n);
+  void CloseMergeIn(MergeIn& in);
+  void MergeFds(std::vector<MergeIn>& ins, mc::Output& out);
 
   int CheckSorted();
 
@@ -371,6 +426,11 @@ class Sorter {
 
   int out_fd_ = -1;
   std::unique_ptr<mc::Output> file_out_;
+
+  std::uint64_t put_bytes_ = 0;  // bytes PutLine() wrote, for TempInfo::bytes
+  std::map<std::string, TempInfo> temps_;  // temporary files written, by path
+  // Declared last, destroyed first: children go before their files do.
+  std::optional<mc::sortcomp::Programs> programs_;
 };
 
 std::string Sorter::NewTemp(int* fd) {
@@ -385,8 +445,8 @@ void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
   std::size_t partial = fill_ - keep_from;
   std::size_t size = next_block_;
   if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
-  size = std::min(size, std::max<std::size_t>(budget_ / 2, 64 << 10));  // room for the lines too
-  size = std::max({size, want, partial * 2 + (64 << 10)});
+  size = std::min(size, std::max<std::size_t>(budget_ / 2, 256));  // room for the lines too
+  size = std::max({size, want, partial * 2 + 2 * MinRoom()});
   std::unique_ptr<char[]> b(new char[size]);
   if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
   // The old block goes unless lines point into it.
@@ -414,7 +474,7 @@ void Sorter::ReadOne(const std::string& name) {
   }
   const char delim = o_.delim;
   for (;;) {
-    if (cur_ == nullptr || cap_ - fill_ < (32 << 10)) {
+    if (cur_ == nullptr || cap_ - fill_ < MinRoom()) {
       if (!lines_.empty() &&
           block_bytes_ + lines_.size() * sizeof(Line) + (fill_ - line_start_) * 2 > budget_)
         Spill();
@@ -596,6 +656,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
 }
 
 void Sorter::PutLine(mc::Output& out, const char* p, std::size_t len, bool delim_follows) {
+  put_bytes_ += len + 1;
   if (o_.debug && &out == &inv_.out()) {
     std::string_view line(p, len);
     for (char c : line) out.Put(c == '\t' ? '>' : c);
@@ -716,23 +777,9 @@ void Sorter::Emit(mc::Output& out, const std::vector<std::pair<std::size_t, std:
 void Sorter::Spill() {
   if (lines_.empty()) return;
   auto parts = SortLines();
-  int fd;
-  std::string path = NewTemp(&fd);
-  {
-    mc::Output out(fd);
-    try {
-      bool dbg = o_.debug;
-      o_.debug = false;
-      Emit(out, parts);
-      o_.debug = dbg;
-      out.Flush();
-    } catch (const mc::WriteError& e) {
-      ::close(fd);
-      DieErrno(inv_, "write failed: " + mc::QuoteName(path), e.error);
-    }
-  }
-  ::close(fd);
-  runs_.push_back(path);
+  TempOut t = CreateTemp();
+  WriteTemp(t, [&](mc::Output& out) { Emit(out, parts); });
+  runs_.push_back(t.path);
   lines_.clear();
   // Keep only the partial line of the current block.
   std::size_t partial = fill_ - line_start_;
@@ -748,28 +795,197 @@ void Sorter::Spill() {
   }
 }
 
-int Sorter::OpenForMerge(const std::string& name, int* err) {
-  if (name == "-") return inv_.in_fd();
-  int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) *err = errno;
-  return fd;
+void Sorter::Abnormal() {
+  // GNU's words, for the compressor and the decompressor alike.
+  mc::Warn(inv_, mc::Quote(programs_->prog()) + " [-d] terminated abnormally");
+  throw Fatal{};
 }
 
-void Sorter::MergeFds(std::vector<int>& fds, const std::vector<std::string>& names,
-                      mc::Output& out) {
-  const std::size_t k = fds.size();
+// Waits for (block) or checks on the compressor of a temporary file.
+void Sorter::CheckWriter(TempInfo& info, bool block) {
+  if (info.writer <= 0) return;
+  std::optional<bool> ok = block ? std::optional<bool>(programs_->Wait(info.writer))
+                                 : programs_->Poll(info.writer);
+  if (!ok) return;
+  info.writer = -1;
+  if (!*ok) Abnormal();
+}
+
+// Compressors that finished are waited for (and checked) before another
+// child starts; and as GNU, at most NMERGE + 2 children run at once: a
+// merge's decompressors, its compressor and one finishing from before.
+void Sorter::ReapSome() {
+  const std::size_t limit = std::max<std::size_t>(o_.nmerge, 2) + 2;
+  std::vector<TempInfo*> running;
+  for (auto& [path, info] : temps_) {
+    CheckWriter(info, false);
+    if (info.writer > 0) running.push_back(&info);
+  }
+  // The oldest first (pids grow, but wrap: the order matters little).
+  std::sort(running.begin(), running.end(),
+            [](const TempInfo* a, const TempInfo* b) { return a->writer < b->writer; });
+  for (TempInfo* info : running) {
+    if (programs_->running() < limit) break;
+    CheckWriter(*info, true);
+  }
+}
+
+TempOut Sorter::CreateTemp() {
+  TempOut t;
+  t.path = NewTemp(&t.fd);
+  if (!programs_) return t;
+  ReapSome();
+  int p[2];
+  // As GNU: without a pipe or a process, the file is written as it is.
+  if (::pipe2(p, O_CLOEXEC) != 0) return t;
+  int err = 0;
+  pid_t pid = programs_->Start(false, p[0], t.fd, &err);
+  ::close(p[0]);
+  if (pid < 0) {
+    ::close(p[1]);
+    if (err == EAGAIN || err == ENOMEM) return t;
+    ::close(t.fd);
+    t.fd = -1;
+    DieErrno(inv_, "couldn't execute compress program", err);
+  }
+  ::close(t.fd);
+  t.fd = p[1];
+  t.pid = pid;
+  return t;
+}
+
+// Writes a temporary file with fill(out), then closes it. Through a
+// compressor, SIGPIPE is blocked: a compressor that quits early is
+// reported (by its exit status when it failed), not a silent death.
+template <class Fill>
+void Sorter::WriteTemp(TempOut& t, Fill fill) {
+  put_bytes_ = 0;
+  int err = 0;
+  const bool dbg = o_.debug;
+  o_.debug = false;
+  {
+    std::optional<mc::sortcomp::SigpipeBlock> block;
+    if (t.pid > 0) block.emplace();
+    mc::Output out(t.fd);
+    try {
+      fill(out);
+      out.Flush();
+    } catch (const mc::WriteError& e) {
+      err = e.error;
+    } catch (...) {
+      ::close(t.fd);
+      t.fd = -1;
+      throw;
+    }
+  }
+  o_.debug = dbg;
+  ::close(t.fd);
+  t.fd = -1;
+  TempInfo& info = temps_[t.path];
+  info.compressed = t.pid > 0;
+  info.writer = t.pid;
+  info.bytes = put_bytes_;
+  if (err != 0) {
+    if (err == EPIPE) CheckWriter(info, true);
+    DieErrno(inv_, "write failed: " + mc::QuoteName(t.path), err);
+  }
+}
+
+void Sorter::RemoveTemp(const std::string& path) {
+  temps_.erase(path);
+  tmp_.Remove(path);
+}
+
+// Opens one input of a merge; a compressed temporary file is read through
+// "PROG -d", once its compressor has been waited for. Returns false with
+// *err when a file cannot be opened, or (EMFILE) no pipe can be made.
+bool Sorter::OpenForMerge(const std::string& name, MergeIn* in, int* err) {
+  in->name = name;
+  if (name == "-") {
+    in->fd = inv_.in_fd();
+    return true;
+  }
+  auto it = temps_.find(name);
+  const bool compressed = it != temps_.end() && it->second.compressed;
+  if (compressed) CheckWriter(it->second, true);
+  int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno;
+    return false;
+  }
+  if (!compressed) {
+    in->fd = fd;
+    return true;
+  }
+  ReapSome();
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) {
+    *err = errno;
+    ::close(fd);
+    return false;
+  }
+  int e = 0;
+  pid_t pid;
+  // No process to be had: wait a little and try again, as GNU does, since
+  // without the decompressor there is no sorting.
+  for (int tries = 0, ms = 250;; ++tries, ms *= 2) {
+    pid = programs_->Start(true, fd, p[1], &e);
+    if (pid >= 0 || !(e == EAGAIN || e == ENOMEM) || tries == 8) break;
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (::nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+    }
+    ReapSome();
+  }
+  ::close(fd);
+  ::close(p[1]);
+  if (pid < 0) {
+    ::close(p[0]);
+    if (e == EAGAIN || e == ENOMEM)
+      DieErrno(inv_, "couldn't create process for " + mc::Quote(programs_->prog()) + " -d", e);
+    DieErrno(inv_, "couldn't execute compress program (with -d)", e);
+  }
+  in->fd = p[0];
+  in->pid = pid;
+  in->expect = it->second.bytes;
+  return true;
+}
+
+// Closes an input of a merge that was read to its end; its decompressor
+// must then have succeeded.
+void Sorter::CloseMergeIn(MergeIn& in) {
+  if (in.fd >= 0 && in.fd != inv_.in_fd()) ::close(in.fd);
+  in.fd = -1;
+  if (in.pid > 0) {
+    pid_t pid = in.pid;
+    in.pid = -1;
+    if (!programs_->Wait(pid)) Abnormal();
+  }
+}
+
+void Sorter::MergeFds(std::vector<MergeIn>& ins, mc::Output& out) {
+  const std::size_t k = ins.size();
   std::vector<std::unique_ptr<mc::LineReader>> readers;
   std::vector<std::string_view> cur(k);
   std::vector<bool> term(k);
+  std::vector<std::uint64_t> got(k);
   std::vector<std::size_t> heap;
   auto advance = [&](std::size_t i) {
     bool t;
     if (readers[i]->Next(cur[i], t)) {
       term[i] = t;
+      got[i] += cur[i].size() + (t ? 1 : 0);
       return true;
     }
     if (readers[i]->error() != 0)
-      DieErrno(inv_, "read failed: " + mc::QuoteName(names[i]), readers[i]->error());
+      DieErrno(inv_, "read failed: " + mc::QuoteName(ins[i].name), readers[i]->error());
+    if (ins[i].pid > 0) {
+      // The whole of a compressed file must come back: a decompressor
+      // that fails, or succeeds with less, is an error, not lost lines.
+      CloseMergeIn(ins[i]);
+      if (got[i] != ins[i].expect)
+        Die(inv_, mc::QuoteName(ins[i].name) + ": " + mc::Quote(programs_->prog()) + " -d gave back " +
+                      std::to_string(got[i]) + " bytes of " + std::to_string(ins[i].expect));
+    }
     return false;
   };
   // Heap ordering: smallest line first, ties by input order.
@@ -778,7 +994,7 @@ void Sorter::MergeFds(std::vector<int>& fds, const std::vector<std::string>& nam
     return d > 0 || (d == 0 && a > b);
   };
   for (std::size_t i = 0; i < k; ++i) {
-    readers.push_back(std::make_unique<mc::LineReader>(fds[i], o_.delim));
+    readers.push_back(std::make_unique<mc::LineReader>(ins[i].fd, o_.delim));
     if (advance(i)) heap.push_back(i);
   }
   std::make_heap(heap.begin(), heap.end(), after);
@@ -806,67 +1022,103 @@ void Sorter::MergeFds(std::vector<int>& fds, const std::vector<std::string>& nam
   if (have_saved) PutLine(out, saved.data(), saved.size(), false);
 }
 
+// Opens inputs[from, from + n) for one merge: fewer when descriptors run
+// out (at least two, and one descriptor is left for a temporary output).
+std::vector<MergeIn> Sorter::OpenInputs(const std::vector<std::string>& inputs, std::size_t from,
+                                        std::size_t n) {
+  std::vector<MergeIn> ins;
+  for (std::size_t i = from; i < from + n; ++i) {
+    int err = 0;
+    MergeIn in;
+    if (!OpenForMerge(inputs[i], &in, &err)) {
+      if ((err == EMFILE || err == ENFILE) && ins.size() >= 3) {
+        MergeIn& last = ins.back();
+        if (last.fd != inv_.in_fd()) ::close(last.fd);
+        if (last.pid > 0) programs_->Discard(last.pid);
+        ins.pop_back();
+        break;
+      }
+      for (MergeIn& m : ins)
+        if (m.fd != inv_.in_fd()) ::close(m.fd);
+      DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), err);
+    }
+    ins.push_back(std::move(in));
+  }
+  return ins;
+}
+
+// Merges inputs[from, from + n) into a new temporary file (fewer inputs
+// when descriptors run out); the merged inputs are replaced by that file.
+void Sorter::MergeToTemp(std::vector<std::string>& inputs, std::vector<bool>& is_temp,
+                         std::size_t from, std::size_t n) {
+  std::vector<MergeIn> ins = OpenInputs(inputs, from, n);
+  const std::size_t got = ins.size();
+  TempOut t = CreateTemp();
+  WriteTemp(t, [&](mc::Output& out) { MergeFds(ins, out); });
+  for (MergeIn& in : ins) CloseMergeIn(in);
+  for (std::size_t i = from; i < from + got; ++i)
+    if (is_temp[i]) RemoveTemp(inputs[i]);
+  const auto first = static_cast<long>(from), last = static_cast<long>(from + got);
+  inputs.erase(inputs.begin() + first + 1, inputs.begin() + last);
+  is_temp.erase(is_temp.begin() + first + 1, is_temp.begin() + last);
+  inputs[from] = t.path;
+  is_temp[from] = true;
+}
+
+// The size of a merge input, to choose which to merge first.
+std::uint64_t Sorter::InputSize(const std::string& name) const {
+  if (auto it = temps_.find(name); it != temps_.end()) return it->second.bytes;
+  struct stat st;
+  if (name == "-" || ::stat(name.c_str(), &st) != 0) return 0;
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+// With more inputs than NMERGE (k): while there are 2k or more, a pass of
+// k-input merges from the front, as GNU; then one merge of as few inputs as
+// leave k, the adjacent ones with the least data, and the final merge. So
+// no line is copied through a temporary file more often than needed.
+// Merging only adjacent inputs keeps their order (ties, -s, -u).
 void Sorter::MergeAll(std::vector<std::string> inputs, std::vector<bool> is_temp,
                       mc::Output& final_out) {
+  const std::size_t k = std::max<std::size_t>(o_.nmerge, 2);
   for (;;) {
-    std::size_t want = std::min(inputs.size(), std::max<std::size_t>(o_.nmerge, 2));
-    std::vector<int> fds;
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < want; ++i) {
-      int err = 0;
-      int fd = OpenForMerge(inputs[i], &err);
-      if (fd < 0) {
-        if ((err == EMFILE || err == ENFILE) && fds.size() >= 3) {
-          // Out of descriptors: merge what is open (less one, for the
-          // temporary output) and go round again.
-          if (fds.back() != inv_.in_fd()) ::close(fds.back());
-          fds.pop_back();
-          names.pop_back();
-          break;
+    if (inputs.size() <= k) {
+      std::vector<MergeIn> ins = OpenInputs(inputs, 0, inputs.size());
+      if (ins.size() == inputs.size()) {
+        MergeFds(ins, final_out);
+        for (MergeIn& in : ins) CloseMergeIn(in);
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+          if (is_temp[i]) RemoveTemp(inputs[i]);
+        return;
+      }
+      // Out of descriptors: merge as many as could be opened, go round.
+      const std::size_t got = ins.size();
+      for (MergeIn& in : ins) {
+        if (in.fd != inv_.in_fd()) ::close(in.fd);
+        if (in.pid > 0) programs_->Discard(in.pid);
+      }
+      MergeToTemp(inputs, is_temp, 0, got);
+      continue;
+    }
+    if (inputs.size() < 2 * k) {
+      const std::size_t n = inputs.size() - k + 1;
+      std::vector<std::uint64_t> size;
+      for (const auto& name : inputs) size.push_back(InputSize(name));
+      std::uint64_t sum = 0;
+      for (std::size_t i = 0; i < n; ++i) sum += size[i];
+      std::uint64_t best_sum = sum;
+      std::size_t best = 0;
+      for (std::size_t i = n; i < inputs.size(); ++i) {
+        sum = sum + size[i] - size[i - n];
+        if (sum < best_sum) {
+          best_sum = sum;
+          best = i - n + 1;
         }
-        for (int f : fds)
-          if (f != inv_.in_fd()) ::close(f);
-        DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), err);
       }
-      fds.push_back(fd);
-      names.push_back(inputs[i]);
+      MergeToTemp(inputs, is_temp, best, n);
+      continue;
     }
-    const std::size_t got = fds.size();
-    auto close_all = [&] {
-      for (int f : fds)
-        if (f != inv_.in_fd()) ::close(f);
-    };
-    if (got == inputs.size()) {
-      MergeFds(fds, names, final_out);
-      close_all();
-      for (std::size_t i = 0; i < inputs.size(); ++i)
-        if (is_temp[i]) tmp_.Remove(inputs[i]);
-      return;
-    }
-    int tfd;
-    std::string path = NewTemp(&tfd);
-    {
-      mc::Output out(tfd);
-      bool dbg = o_.debug;
-      o_.debug = false;
-      try {
-        MergeFds(fds, names, out);
-        out.Flush();
-      } catch (const mc::WriteError& e) {
-        ::close(tfd);
-        close_all();
-        DieErrno(inv_, "write failed: " + mc::QuoteName(path), e.error);
-      }
-      o_.debug = dbg;
-    }
-    ::close(tfd);
-    close_all();
-    for (std::size_t i = 0; i < got; ++i)
-      if (is_temp[i]) tmp_.Remove(inputs[i]);
-    inputs.erase(inputs.begin(), inputs.begin() + static_cast<long>(got));
-    is_temp.erase(is_temp.begin(), is_temp.begin() + static_cast<long>(got));
-    inputs.insert(inputs.begin(), path);
-    is_temp.insert(is_temp.begin(), true);
+    for (std::size_t out = 0; inputs.size() - out >= k; ++out) MergeToTemp(inputs, is_temp, out, k);
   }
 }
 
@@ -945,18 +1197,19 @@ int Sorter::Run() {
           if (is.st_dev != os.st_dev || is.st_ino != os.st_ino) continue;
           int in = ::open(inputs[i].c_str(), O_RDONLY | O_CLOEXEC);
           if (in < 0) DieErrno(inv_, "cannot read: " + mc::QuoteName(inputs[i]), errno);
-          int tfd;
-          std::string path = NewTemp(&tfd);
-          std::unique_ptr<char[]> buf(new char[mc::kReadBlock]);
-          for (;;) {
-            long got = mc::ReadSome(in, buf.get(), mc::kReadBlock);
-            if (got < 0) DieErrno(inv_, "read failed: " + mc::QuoteName(inputs[i]), errno);
-            if (got == 0) break;
-            if (int e = mc::WriteAll(tfd, buf.get(), static_cast<std::size_t>(got)))
-              DieErrno(inv_, "write failed: " + mc::QuoteName(path), e);
-          }
+          TempOut t = CreateTemp();
+          WriteTemp(t, [&](mc::Output& out) {
+            std::unique_ptr<char[]> buf(new char[mc::kReadBlock]);
+            for (;;) {
+              long got = mc::ReadSome(in, buf.get(), mc::kReadBlock);
+              if (got < 0) DieErrno(inv_, "read failed: " + mc::QuoteName(inputs[i]), errno);
+              if (got == 0) break;
+              out.Write(std::string_view(buf.get(), static_cast<std::size_t>(got)));
+              put_bytes_ += static_cast<std::size_t>(got);
+            }
+          });
           ::close(in);
-          ::close(tfd);
+          std::string path = t.path;
           inputs[i] = path;
           is_temp[i] = true;
         }
@@ -1227,8 +1480,10 @@ MC_APPLET(sort) {
       }
       o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
     });
-    std::string compress;
-    p.Value("--compress-program", compress);
+    p.OnValue("--compress-program", [&](const std::string& v) {
+      if (o.compress && *o.compress != v) Die(inv, "multiple compress programs specified");
+      o.compress = v;
+    });
     p.OnFlag("--debug", [&] { o.debug = true; });
     p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
     p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
@@ -1321,7 +1576,8 @@ MC_APPLET(sort) {
       std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
                                                   32ULL << 20);
       std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
-      if (b < (32 << 10)) b = 32 << 10;
+      // GNU's minimum: room for one line per merge input.
+      b = std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));
       s.SetBudget(b);
     }
     return s.Run();

@@ -1,6 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <dirent.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <string>
 
@@ -23,6 +29,25 @@ int CountEntries(const std::string& dir) {
       if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") ++n;
     closedir(d);
   }
+  return n;
+}
+
+// No child of this process is left (running or a zombie).
+bool NoChildren() {
+  int status;
+  return ::waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD;
+}
+
+std::string Script(const std::string& path, const std::string& body) {
+  mc::testing::WriteFile(path, "#!/bin/sh\n" + body);
+  ::chmod(path.c_str(), 0755);
+  return path;
+}
+
+int CountLines(const std::string& text, const std::string& line) {
+  int n = 0;
+  for (std::size_t p = 0; (p = text.find(line + "\n", p)) != std::string::npos; p += line.size() + 1)
+    if (p == 0 || text[p - 1] == '\n') ++n;
   return n;
 }
 
@@ -116,4 +141,75 @@ TEST_CASE("sort: errors") {
   r = Run("sort", {"--sort=foo"});
   CHECK(r.status == 1);
   CHECK(Run("sort", {"--parallel=0"}).err == "sort: number in parallel must be nonzero\n");
+}
+
+TEST_CASE("sort: --compress-program") {
+  std::string dir = mc::testing::TempDir();
+  std::string tmp = dir + "/tmp";
+  ::mkdir(tmp.c_str(), 0700);
+  std::string in = mc::testing::WriteFile(dir + "/in", Seq(1, 60000));
+  std::string sorted = Run("sort", {in}).out;
+  // rot5 on digits: its own inverse, so "PROG -d" undoes "PROG".
+  std::string log = dir + "/log";
+  std::string rot = Script(dir + "/rot", "echo \"x$1\" >>" + log + "\nexec tr 0-9 5-90-4\n");
+  auto r = Run("sort", {"-S", "40k", "-T", tmp, "--batch-size=3", "--compress-program=" + rot, in});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == sorted);
+  std::string calls = mc::testing::ReadFile(log);
+  CHECK(CountLines(calls, "x") > 3);
+  CHECK(CountLines(calls, "x") == CountLines(calls, "x-d"));
+  CHECK(CountEntries(tmp) == 0);
+  CHECK(NoChildren());
+
+  // Found through the invocation's PATH (the test runs with none: execvp's
+  // default, where there is no such program).
+  std::string bindir = dir + "/bin";
+  ::mkdir(bindir.c_str(), 0755);
+  Script(bindir + "/rot5", "PATH=/bin:/usr/bin\nexec tr 0-9 5-90-4\n");
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=rot5", in}, {},
+          {"PATH=/nonexistent:" + bindir});
+  CHECK(r.status == 0);
+  CHECK(r.out == sorted);
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=rot5", in});
+  CHECK(r.status == 2);
+  CHECK(r.err == "sort: couldn't execute compress program: No such file or directory\n");
+  CHECK(CountEntries(tmp) == 0);
+  CHECK(NoChildren());
+
+  // Failures: the compressor, the decompressor, or data lost on the way.
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=false", in}, {}, {"PATH=/bin:/usr/bin"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "sort: 'false' [-d] terminated abnormally\n");
+  std::string bad_d = Script(dir + "/bad_d", "test \"$1\" = -d && exit 3\nexec cat\n");
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=" + bad_d, in});
+  CHECK(r.status == 2);
+  CHECK(r.err == "sort: '" + bad_d + "' [-d] terminated abnormally\n");
+  std::string lossy = Script(dir + "/lossy", "test \"$1\" = -d && exec head -c 5\nexec cat\n");
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=" + lossy, in});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("' -d gave back 5 bytes of ") != std::string::npos);
+  CHECK(CountEntries(tmp) == 0);
+  CHECK(NoChildren());
+
+  // A child of ours from before is none of sort's business; an ignored
+  // SIGCHLD does not make sort's children vanish.
+  pid_t other = ::fork();
+  if (other == 0) ::_exit(1);
+  struct sigaction ign, old;
+  ign.sa_handler = SIG_IGN;
+  sigemptyset(&ign.sa_mask);
+  ign.sa_flags = 0;
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=" + rot, in});
+  CHECK(r.status == 0);
+  CHECK(r.out == sorted);
+  int status = 0;
+  CHECK(::waitpid(other, &status, 0) == other);
+  CHECK(WEXITSTATUS(status) == 1);
+  ::sigaction(SIGCHLD, &ign, &old);
+  r = Run("sort", {"-S", "40k", "-T", tmp, "--compress-program=" + rot, in});
+  ::sigaction(SIGCHLD, &old, nullptr);
+  CHECK(r.status == 0);
+  CHECK(r.out == sorted);
+  CHECK(NoChildren());
 }
