@@ -336,6 +336,11 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
   ZSTD_CCtx_reset(c, ZSTD_reset_session_only);
   if (src_size != ZSTD_CONTENTSIZE_UNKNOWN) ZSTD_CCtx_setPledgedSrcSize(c, src_size);
   std::string shown = Shown(display);
+  const bool known_size = src_size != ZSTD_CONTENTSIZE_UNKNOWN;
+  auto changed_size = [&] {
+    Error(shown + ": file changed size while it was being compressed");
+    return false;
+  };
   for (;;) {
     long n = ReadFull(in_fd, in_buf_.get(), in_size_);
     if (n < 0) {
@@ -343,32 +348,43 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
       return false;
     }
     in_total += static_cast<u64>(n);
-    // Data goes in with ZSTD_e_continue and the frame is ended by a call
-    // without data, as the CLI does: a short input given whole with
-    // ZSTD_e_end would be compressed in one shot, with a different header.
-    const bool last = static_cast<std::size_t>(n) < in_size_;
+    // As the CLI: the data that completes an input of known size goes in
+    // with ZSTD_e_end. Other data goes in with ZSTD_e_continue and, at the
+    // end of the input, a call without data ends the frame: that last call
+    // adds an empty last block when the data filled whole blocks or jobs,
+    // and a short input of unknown size given whole with ZSTD_e_end would be
+    // compressed in one shot, with a different header.
+    const bool eof = static_cast<std::size_t>(n) < in_size_;
+    const bool completes = n == 0 || (known_size && in_total >= src_size);
     ZSTD_inBuffer in{in_buf_.get(), static_cast<std::size_t>(n), 0};
-    for (ZSTD_EndDirective mode = n == 0 ? ZSTD_e_end : ZSTD_e_continue;;) {
+    for (ZSTD_EndDirective mode = completes ? ZSTD_e_end : ZSTD_e_continue;;) {
       ZSTD_outBuffer out{out_buf_.get(), out_size_, 0};
       std::size_t r = ZSTD_compressStream2(c, &out, &in, mode);
       if (ZSTD_isError(r)) {
-        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong) {
-          Error(shown + ": file changed size while it was being compressed");
-        } else {
-          Error(shown + ": Compression error: " + ZSTD_getErrorName(r));
-        }
+        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong) return changed_size();
+        Error(shown + ": Compression error: " + ZSTD_getErrorName(r));
         return false;
       }
       if (!sink.Write(out_buf_.get(), out.pos)) return false;
       out_total += out.pos;
       if (mode == ZSTD_e_end ? r == 0 : in.pos == in.size) {
-        if (!last || mode == ZSTD_e_end) break;
+        if (!eof || mode == ZSTD_e_end) break;
         mode = ZSTD_e_end;
       }
     }
-    ShowProgress(display, in_total, src_size == ZSTD_CONTENTSIZE_UNKNOWN ? 0 : src_size,
-                 out_total);
-    if (last) return true;
+    ShowProgress(display, in_total, known_size ? src_size : 0, out_total);
+    if (completes && !eof) {
+      // The frame holds the size announced; a file that grew is an error.
+      char extra;
+      long more = ReadSome(in_fd, &extra, 1);
+      if (more < 0) {
+        Error(shown + ": Read error: " + std::string(ErrorText(errno)));
+        return false;
+      }
+      if (more > 0) return changed_size();
+      return true;
+    }
+    if (completes || eof) return true;
   }
 }
 
