@@ -252,6 +252,32 @@ TEST_CASE("zstd: libzstd has threads (ZSTD_MULTITHREAD) and matches its header")
   CHECK(std::string(ZSTD_versionString()) == ZSTD_VERSION_STRING);
 }
 
+TEST_CASE("zstd: thread options") {
+  // More than one 8 MiB job: -T1 and --single-thread differ.
+  std::string data = Text(10 << 20);
+  // --single-thread then -T2: two workers (as the CLI), so -T1's bytes.
+  std::string t1 = Run("zstd", {"-T1"}, data).out;
+  std::string st = Run("zstd", {"--single-thread"}, data).out;
+  CHECK((t1 != st));
+  CHECK((Run("zstd", {"--single-thread", "-T2"}, data).out == t1));
+  CHECK((Run("zstd", {"-T2", "--single-thread"}, data).out == st));
+  CHECK((Run("zstd", {"--single-thread", "-T0"}, data).out == st));
+  CHECK((Run("zstd", {}, data, {"ZSTD_NBTHREADS=0"}).out == t1));
+  CHECK((Run("zstd", {"--single-thread"}, data, {"ZSTD_NBTHREADS=3"}).out == st));
+  CHECK((Run("zstd", {"--auto-threads=logical", "-T0"}, data).out == t1));
+  auto r = Run("zstd", {}, data, {"ZSTD_NBTHREADS=x"});
+  CHECK((r.out == t1));
+  CHECK(r.err == "zstd: warning: ignoring ZSTD_NBTHREADS=x: not a valid unsigned value\n");
+  CHECK(Run("zstd", {"-q"}, data, {"ZSTD_NBTHREADS=x"}).err.empty());
+  r = Run("zstd", {"-d", "-T2"}, t1);
+  CHECK((r.out == data));
+  CHECK(r.err == "zstd: warning: decompression does not support multi-threading\n");
+  CHECK(Run("zstd", {"-d", "-T0"}, t1).err.empty());
+  r = Run("zstd", {"-v", "-T0", "-c"}, "x");
+  CHECK(r.err.find(" physical core(s) detected\n") != std::string::npos);
+  CHECK(Run("zstd", {"--auto-threads=some"}).status == 1);
+}
+
 // The CLI's bytes for inputs of several jobs and at job and block
 // boundaries (a frame ended by an empty call would get an extra empty block
 // there), for the default (one worker), -T2, -T0 and --single-thread.
