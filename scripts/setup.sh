@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing multicall needs, if it is missing:
 # Debian packages (Bazel, the libraries, the tools tests compare against)
-# and mimalloc's Debian source (unpacked into the git-ignored .cache/).
+# and the Debian sources of mimalloc and zstd (unpacked into the git-ignored
+# .cache/).
 # Safe to re-run: it does nothing when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-dev libzstd-dev catch2 dpkg-dev)
+build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-dev catch2 dpkg-dev)
 # Reference tools the tests compare with (GNU coreutils is always there).
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
@@ -26,27 +27,59 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# mimalloc: Debian ships it only as a shared library; we build its source.
-if [ ! -f .cache/mimalloc/src/static.c ]; then
-  if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    src=/etc/apt/sources.list.d/multicall-deb-src.sources
-    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-      sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | sudo_ tee "$src" >/dev/null
-    else
-      grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' | sudo_ tee /etc/apt/sources.list.d/multicall-deb-src.list >/dev/null
+# Debian source packages we build ourselves, unpacked (patches applied) into
+# .cache/NAME-src with .cache/NAME linking to the tree. deb-src entries are
+# added once, mirroring the binary ones, if the system has none.
+deb_src_ready=0
+fetch_source() {  # fetch_source SRC_PACKAGE[=VERSION] NAME FILE_THAT_PROVES_IT
+  local pkg=${1%%=*} name=$2 probe=$3 dir
+  [ -f ".cache/$name/$probe" ] && return 0
+  if [ "$deb_src_ready" = 0 ]; then
+    if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+      if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
+          sudo_ tee /etc/apt/sources.list.d/multicall-deb-src.sources >/dev/null
+      else
+        grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' |
+          sudo_ tee /etc/apt/sources.list.d/multicall-deb-src.list >/dev/null
+      fi
+      updated=0
     fi
-    updated=0
+    [ "$updated" = 1 ] || sudo_ apt-get update -qq
+    updated=1
+    deb_src_ready=1
   fi
-  [ "$updated" = 1 ] || sudo_ apt-get update -qq
-  mkdir -p .cache/mimalloc-src
-  (cd .cache/mimalloc-src && apt-get source -qq mimalloc >/dev/null 2>&1) || {
-    echo "setup: could not fetch mimalloc's Debian source" >&2
-    exit 1
+  rm -rf ".cache/$name-src"  # leftovers of an earlier attempt
+  mkdir -p ".cache/$name-src"
+  (cd ".cache/$name-src" && apt-get source -qq "$1" >/dev/null 2>&1) || {
+    echo "setup: could not fetch the Debian source of $1" >&2
+    return 1
   }
-  dir=$(find .cache/mimalloc-src -mindepth 1 -maxdepth 1 -type d -name 'mimalloc-*' | head -n1)
-  ln -sfn "${dir#.cache/}" .cache/mimalloc
-  if [ ! -f .cache/mimalloc/src/static.c ]; then
-    echo "setup: mimalloc's source has no src/static.c (got: ${dir:-nothing})" >&2
+  dir=$(find ".cache/$name-src" -mindepth 1 -maxdepth 1 -type d -name "$pkg-*" | sort | tail -n1)
+  ln -sfn "${dir#.cache/}" ".cache/$name"
+  if [ ! -f ".cache/$name/$probe" ]; then
+    echo "setup: $pkg's source has no $probe (got: ${dir:-nothing})" >&2
     exit 1
   fi
+}
+
+# mimalloc: Debian ships it only as a shared library.
+fetch_source mimalloc mimalloc src/static.c || exit 1
+# zstd: Debian's libzstd.a is built without ZSTD_MULTITHREAD (no -T). We want
+# the source of the installed libzstd1: its CLI is our reference, and its
+# (security) patches should be in our build too. If the archive no longer
+# serves that source, MULTICALL_ZSTD_SOURCE_VERSION=V builds version V
+# instead, knowingly without the installed version's later patches.
+zstd_installed=$(dpkg-query -W -f='${source:Version}' libzstd1)
+zstd_wanted=${MULTICALL_ZSTD_SOURCE_VERSION:-$zstd_installed}
+fetch_source "libzstd=$zstd_wanted" zstd lib/zstd.h || {
+  echo "setup: the installed libzstd1 is $zstd_installed; 'apt-cache showsrc libzstd'" >&2
+  echo "setup: lists the versions on offer: set MULTICALL_ZSTD_SOURCE_VERSION to one" >&2
+  echo "setup: to build it instead (it lacks the patches of later versions)" >&2
+  exit 1
+}
+zstd_cached=$(dpkg-parsechangelog -l .cache/zstd/debian/changelog -S Version 2>/dev/null || echo unknown)
+if [ "$zstd_cached" != "$zstd_wanted" ]; then
+  echo "setup: warning: .cache/zstd holds libzstd $zstd_cached, not $zstd_wanted" >&2
+  echo "setup: (remove .cache/zstd and .cache/zstd-src to fetch it again)" >&2
 fi

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -229,10 +230,10 @@ TEST_CASE("zstd: 10 MB and interop with the CLI") {
   lib.resize(ZSTD_compress(lib.data(), lib.size(), data.data(), data.size(), 3));
   CHECK(Run("zstd", {"-dc"}, lib).out == data);
   if (!HaveCli()) return;
-  // Identical bytes to the CLI compressing in one thread, and each side
-  // decompresses the other's output (including the CLI's threaded frames).
-  REQUIRE(Sh("/usr/bin/zstd -q -c --single-thread " + f + " > " + dir + "/ref.zst") == 0);
-  CHECK(ReadFile(dir + "/ref.zst") == ours);
+  // Identical bytes to the CLI (which compresses in a worker thread by
+  // default), and each side decompresses the other's output.
+  REQUIRE(Sh("/usr/bin/zstd -q -c " + f + " > " + dir + "/ref.zst") == 0);
+  CHECK((ReadFile(dir + "/ref.zst") == ours));
   REQUIRE(Sh("/usr/bin/zstd -q -d -c " + f + ".zst > " + dir + "/back") == 0);
   CHECK(ReadFile(dir + "/back") == data);
   REQUIRE(Sh("(/usr/bin/zstd -q -T2 -c " + f + "; /usr/bin/zstd -q -c </dev/null) > " + dir + "/mt.zst") == 0);
@@ -241,4 +242,84 @@ TEST_CASE("zstd: 10 MB and interop with the CLI") {
   WriteFile(dir + "/two.zst", two);
   REQUIRE(Sh("/usr/bin/zstd -q -d -c " + dir + "/two.zst > " + dir + "/back2") == 0);
   CHECK(ReadFile(dir + "/back2") == data + data);
+}
+
+TEST_CASE("zstd: libzstd has threads (ZSTD_MULTITHREAD) and matches its header") {
+  ZSTD_bounds b = ZSTD_cParam_getBounds(ZSTD_c_nbWorkers);
+  REQUIRE(!ZSTD_isError(b.error));
+  CHECK(b.upperBound >= 2);
+  CHECK(ZSTD_versionNumber() == ZSTD_VERSION_NUMBER);
+  CHECK(std::string(ZSTD_versionString()) == ZSTD_VERSION_STRING);
+}
+
+TEST_CASE("zstd: thread options") {
+  // More than one 8 MiB job: -T1 and --single-thread differ.
+  std::string data = Text(10 << 20);
+  // --single-thread then -T2: two workers (as the CLI), so -T1's bytes.
+  std::string t1 = Run("zstd", {"-T1"}, data).out;
+  std::string st = Run("zstd", {"--single-thread"}, data).out;
+  CHECK((t1 != st));
+  CHECK((Run("zstd", {"--single-thread", "-T2"}, data).out == t1));
+  CHECK((Run("zstd", {"-T2", "--single-thread"}, data).out == st));
+  CHECK((Run("zstd", {"--single-thread", "-T0"}, data).out == st));
+  CHECK((Run("zstd", {}, data, {"ZSTD_NBTHREADS=0"}).out == t1));
+  CHECK((Run("zstd", {"--single-thread"}, data, {"ZSTD_NBTHREADS=3"}).out == st));
+  CHECK((Run("zstd", {"--auto-threads=logical", "-T0"}, data).out == t1));
+  auto r = Run("zstd", {}, data, {"ZSTD_NBTHREADS=x"});
+  CHECK((r.out == t1));
+  CHECK(r.err == "zstd: warning: ignoring ZSTD_NBTHREADS=x: not a valid unsigned value\n");
+  CHECK(Run("zstd", {"-q"}, data, {"ZSTD_NBTHREADS=x"}).err.empty());
+  r = Run("zstd", {"-d", "-T2"}, t1);
+  CHECK((r.out == data));
+  CHECK(r.err == "zstd: warning: decompression does not support multi-threading\n");
+  CHECK(Run("zstd", {"-d", "-T0"}, t1).err.empty());
+  r = Run("zstd", {"-v", "-T0", "-c"}, "x");
+  CHECK(r.err.find(" physical core(s) detected\n") != std::string::npos);
+  CHECK(Run("zstd", {"--auto-threads=some"}).status == 1);
+}
+
+// The CLI's bytes for inputs of several jobs and at job and block
+// boundaries (a frame ended by an empty call would get an extra empty block
+// there), for the default (one worker), -T2, -T0 and --single-thread.
+TEST_CASE("zstd: identical bytes to the CLI with threads (40 MB) and round trip") {
+  std::string dir = TempDir();
+  std::string data = Text(40 << 20);
+  std::string big = WriteFile(dir + "/big", data);
+  // Level 3 jobs are 8 MiB; blocks are 128 KiB.
+  std::string job = WriteFile(dir + "/job", data.substr(0, 16 << 20));
+  std::string block = WriteFile(dir + "/block", data.substr(0, 256 << 10));
+  std::string ours_default;
+  struct Case {
+    std::string file;
+    std::vector<std::string> opts;
+  };
+  const std::vector<Case> cases = {
+      {big, {}},       {big, {"-T2"}},   {big, {"-T0"}},   {big, {"--single-thread"}},
+      {big, {"-1", "-T2"}}, {job, {}},   {job, {"--single-thread"}}, {block, {}},
+      {block, {"--single-thread"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.opts;
+    std::string opts;
+    for (const auto& o : c.opts) opts += o + " ";
+    INFO("options: " << opts << "file: " << c.file);
+    args.insert(args.end(), {"-q", "-c", c.file});
+    auto r = Run("zstd", args);
+    REQUIRE(r.status == 0);
+    if (c.file == big && c.opts.empty()) ours_default = r.out;
+    if (!HaveCli()) continue;
+    REQUIRE(Sh("/usr/bin/zstd -q -c " + opts + c.file + " > " + dir + "/ref.zst") == 0);
+    std::string ref = ReadFile(dir + "/ref.zst");
+    INFO("sizes: ours " << r.out.size() << ", CLI " << ref.size());
+    CHECK((r.out == ref));
+  }
+  REQUIRE(!ours_default.empty());
+  CHECK((LibDecompress(ours_default) == data));
+  auto d = Run("zstd", {"-dc"}, ours_default);
+  CHECK(d.status == 0);
+  CHECK((d.out == data));
+  // A pipe (unknown size) with two workers.
+  auto p = Run("zstd", {"-T2"}, data);
+  REQUIRE(p.status == 0);
+  CHECK((LibDecompress(p.out) == data));
 }

@@ -32,10 +32,13 @@ Compression:
                            the default is 3
       --ultra              allow levels 20 to 22 (much more memory)
       --fast[=#]           faster levels -1, -2, ... (default: 1)
-  -T#, --threads=#         compress with # worker threads (0: one per core;
-                           default: 1) if libzstd was built with threads;
-                           otherwise in one thread (-v says so)
-      --single-thread      compress in the calling thread
+  -T#, --threads=#         compress with # worker threads (at most 200);
+                           0: one per physical core; the default is 1, or
+                           $ZSTD_NBTHREADS
+      --auto-threads=physical|logical
+                           what -T0 counts (default: physical cores)
+      --single-thread      compress in the calling thread (the output
+                           differs from -T1's)
       --long[=#]           long-distance matching with a window of 2^#
                            bytes (default: 27); decompressing such frames
                            needs --long=# or -M as well

@@ -48,8 +48,13 @@ struct Options {
   int verbosity = 2;       // 0 silent, 1 errors, 2 default, 3+ verbose
   int level = kDefaultLevel;
   bool ultra = false;
+  // Worker threads, as the CLI: 1 by default (or $ZSTD_NBTHREADS). 0 means
+  // compression in the calling thread after --single-thread (unless a later
+  // -T# sets a count), else one per core: physical ones, or logical ones
+  // with --auto-threads=logical.
   int threads = 1;
   bool single_thread = false;
+  bool logical_cores = false;
   int long_log = 0;                // --long[=N]: window log for both directions
   std::uint64_t memory_limit = 0;  // -M / --memory, bytes
   bool checksum = true;
@@ -288,22 +293,8 @@ bool Tool::SetupCompressor() {
     if (!set(ZSTD_c_enableLongDistanceMatching, 1) || !set(ZSTD_c_windowLog, o_.long_log))
       return false;
   }
-  if (!o_.single_thread) {
-    int n = o_.threads;
-    if (n == 0) {
-      long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
-      n = cores > 0 ? static_cast<int>(cores) : 1;
-    }
-    ZSTD_bounds b = ZSTD_cParam_getBounds(ZSTD_c_nbWorkers);
-    // A libzstd built without threads allows 0 workers only: then compress
-    // in this thread (same format; the bytes equal the CLI's --single-thread).
-    const bool no_threads = ZSTD_isError(b.error) || b.upperBound == 0;
-    if (!ZSTD_isError(b.error) && n > b.upperBound) n = b.upperBound;
-    std::size_t r = ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers, n);
-    if ((ZSTD_isError(r) || no_threads) && o_.threads != 1 && o_.verbosity >= 3) {
-      Note(std::string(inv_.prog()) + ": note: libzstd has no thread support; compressing in one thread\n");
-    }
-  }
+  // Out-of-range counts are clamped by libzstd (at most 200 workers).
+  if (!set(ZSTD_c_nbWorkers, o_.threads)) return false;
   in_size_ = ZSTD_CStreamInSize();
   out_size_ = ZSTD_CStreamOutSize();
   in_buf_.reset(new char[in_size_]);
@@ -336,6 +327,11 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
   ZSTD_CCtx_reset(c, ZSTD_reset_session_only);
   if (src_size != ZSTD_CONTENTSIZE_UNKNOWN) ZSTD_CCtx_setPledgedSrcSize(c, src_size);
   std::string shown = Shown(display);
+  const bool known_size = src_size != ZSTD_CONTENTSIZE_UNKNOWN;
+  auto changed_size = [&] {
+    Error(shown + ": file changed size while it was being compressed");
+    return false;
+  };
   for (;;) {
     long n = ReadFull(in_fd, in_buf_.get(), in_size_);
     if (n < 0) {
@@ -343,32 +339,43 @@ bool Tool::CompressStream(int in_fd, std::string_view display, u64 src_size, Sin
       return false;
     }
     in_total += static_cast<u64>(n);
-    // Data goes in with ZSTD_e_continue and the frame is ended by a call
-    // without data, as the CLI does: a short input given whole with
-    // ZSTD_e_end would be compressed in one shot, with a different header.
-    const bool last = static_cast<std::size_t>(n) < in_size_;
+    // As the CLI: the data that completes an input of known size goes in
+    // with ZSTD_e_end. Other data goes in with ZSTD_e_continue and, at the
+    // end of the input, a call without data ends the frame: that last call
+    // adds an empty last block when the data filled whole blocks or jobs,
+    // and a short input of unknown size given whole with ZSTD_e_end would be
+    // compressed in one shot, with a different header.
+    const bool eof = static_cast<std::size_t>(n) < in_size_;
+    const bool completes = n == 0 || (known_size && in_total >= src_size);
     ZSTD_inBuffer in{in_buf_.get(), static_cast<std::size_t>(n), 0};
-    for (ZSTD_EndDirective mode = n == 0 ? ZSTD_e_end : ZSTD_e_continue;;) {
+    for (ZSTD_EndDirective mode = completes ? ZSTD_e_end : ZSTD_e_continue;;) {
       ZSTD_outBuffer out{out_buf_.get(), out_size_, 0};
       std::size_t r = ZSTD_compressStream2(c, &out, &in, mode);
       if (ZSTD_isError(r)) {
-        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong) {
-          Error(shown + ": file changed size while it was being compressed");
-        } else {
-          Error(shown + ": Compression error: " + ZSTD_getErrorName(r));
-        }
+        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong) return changed_size();
+        Error(shown + ": Compression error: " + ZSTD_getErrorName(r));
         return false;
       }
       if (!sink.Write(out_buf_.get(), out.pos)) return false;
       out_total += out.pos;
       if (mode == ZSTD_e_end ? r == 0 : in.pos == in.size) {
-        if (!last || mode == ZSTD_e_end) break;
+        if (!eof || mode == ZSTD_e_end) break;
         mode = ZSTD_e_end;
       }
     }
-    ShowProgress(display, in_total, src_size == ZSTD_CONTENTSIZE_UNKNOWN ? 0 : src_size,
-                 out_total);
-    if (last) return true;
+    ShowProgress(display, in_total, known_size ? src_size : 0, out_total);
+    if (completes && !eof) {
+      // The frame holds the size announced; a file that grew is an error.
+      char extra;
+      long more = ReadSome(in_fd, &extra, 1);
+      if (more < 0) {
+        Error(shown + ": Read error: " + std::string(ErrorText(errno)));
+        return false;
+      }
+      if (more > 0) return changed_size();
+      return true;
+    }
+    if (completes || eof) return true;
   }
 }
 
@@ -983,9 +990,55 @@ bool ParseMemory(std::string_view s, u64& out) {
   return true;
 }
 
+// Cores for -T0, counted as the CLI counts them on Linux: the online
+// processors, divided by /proc/cpuinfo's hyper-threading ratio ("siblings"
+// per "cpu cores") unless logical cores are asked for.
+int CountCores(bool logical) {
+  long online = ::sysconf(_SC_NPROCESSORS_ONLN);
+  if (online < 1) return 1;
+  int n = static_cast<int>(online);
+  if (logical) return n;
+  int fd = ::open("/proc/cpuinfo", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return n;
+  int siblings = 0, cpu_cores = 0;
+  {
+    LineReader lines(fd);
+    std::string_view line;
+    auto value = [&](std::string_view key, int& out) {
+      if (!line.starts_with(key)) return;
+      std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) return;
+      std::string_view v = line.substr(colon + 1);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      int x = 0;
+      for (std::size_t i = 0; i < v.size() && v[i] >= '0' && v[i] <= '9' && x < 1000000; ++i)
+        x = x * 10 + (v[i] - '0');
+      out = x;
+    };
+    while (lines.Next(line)) {
+      value("siblings", siblings);
+      value("cpu cores", cpu_cores);
+    }
+  }
+  ::close(fd);
+  if (siblings > 0 && cpu_cores > 0 && siblings > cpu_cores) {
+    int ratio = siblings / cpu_cores;
+    if (n > ratio) n /= ratio;
+  }
+  return n;
+}
+
 // Returns nullopt to go on, or an exit status.
 std::optional<int> ParseArgs(Invocation& inv, Options& o) {
   auto args = inv.args();
+  // The CLI's default thread count; -T and --single-thread override it.
+  std::optional<std::string_view> env_threads = inv.GetEnv("ZSTD_NBTHREADS");
+  bool env_threads_bad = false;
+  if (env_threads) {
+    unsigned n;
+    if (ParseU32(*env_threads, n)) o.threads = static_cast<int>(n);
+    else env_threads_bad = true;
+  }
   bool operands_only = false;
   bool level_given = false;
   unsigned fast = 0;
@@ -1043,7 +1096,7 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
           {"--ultra", [](Options& x) { x.ultra = true; }},
           {"--check", [](Options& x) { x.checksum = true; }},
           {"--no-check", [](Options& x) { x.checksum = false; }},
-          {"--single-thread", [](Options& x) { x.single_thread = true; }},
+          {"--single-thread", [](Options& x) { x.threads = 0; x.single_thread = true; }},
           {"--progress", [](Options& x) { x.progress = 1; }},
           {"--no-progress", [](Options& x) { x.progress = 0; }},
           {"--pass-through", [](Options& x) { x.pass_through = true; }},
@@ -1084,6 +1137,12 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
         if (!need_value()) return UsageError(inv, "option '--threads' requires an argument");
         if (!ParseU32(value, v)) return bad_value("--threads", value);
         o.threads = static_cast<int>(v);
+        continue;
+      }
+      if (name == "--auto-threads") {
+        if (!need_value()) return UsageError(inv, "option '--auto-threads' requires an argument");
+        if (value != "physical" && value != "logical") return bad_value("--auto-threads", value);
+        o.logical_cores = value == "logical";
         continue;
       }
       if (name == "--memory") {
@@ -1167,6 +1226,19 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
     }
   }
   if (o.verbosity < 0) o.verbosity = 0;
+  if (env_threads_bad && o.verbosity >= 2) {
+    Warn(inv, "warning: ignoring ZSTD_NBTHREADS=" + std::string(*env_threads) +
+                  ": not a valid unsigned value");
+  }
+  if (o.op == Op::kDecompress && !o.single_thread && o.threads > 1 && o.verbosity >= 2)
+    Warn(inv, "warning: decompression does not support multi-threading");
+  if (o.threads == 0 && !o.single_thread) {
+    o.threads = CountCores(o.logical_cores);
+    if (o.verbosity >= 3) {
+      Warn(inv, "note: " + std::to_string(o.threads) +
+                    (o.logical_cores ? " logical" : " physical") + " core(s) detected");
+    }
+  }
   if (fast) {
     int min = ZSTD_minCLevel();
     o.level = -static_cast<int>(fast) < min ? min : -static_cast<int>(fast);
