@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-dev catch2 dpkg-dev)
+build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-dev libzstd-dev catch2 dpkg-dev)
 # Reference tools the tests compare with (GNU coreutils is always there).
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
@@ -65,21 +65,34 @@ fetch_source() {  # fetch_source SRC_PACKAGE[=VERSION] NAME FILE_THAT_PROVES_IT
 
 # mimalloc: Debian ships it only as a shared library.
 fetch_source mimalloc mimalloc src/static.c || exit 1
-# zstd: Debian's libzstd.a is built without ZSTD_MULTITHREAD (no -T). We want
-# the source of the installed libzstd1: its CLI is our reference, and its
-# (security) patches should be in our build too. If the archive no longer
-# serves that source, MULTICALL_ZSTD_SOURCE_VERSION=V builds version V
-# instead, knowingly without the installed version's later patches.
-zstd_installed=$(dpkg-query -W -f='${source:Version}' libzstd1)
-zstd_wanted=${MULTICALL_ZSTD_SOURCE_VERSION:-$zstd_installed}
-fetch_source "libzstd=$zstd_wanted" zstd lib/zstd.h || {
-  echo "setup: the installed libzstd1 is $zstd_installed; 'apt-cache showsrc libzstd'" >&2
-  echo "setup: lists the versions on offer: set MULTICALL_ZSTD_SOURCE_VERSION to one" >&2
-  echo "setup: to build it instead (it lacks the patches of later versions)" >&2
+# zstd: Debian's libzstd.a is built without ZSTD_MULTITHREAD (no -T), so
+# we build its compression code from source (third_party/zstd/zstd.BUILD);
+# decompression stays the installed libzstd.a's. The two must be the same
+# upstream release: take the installed version's source, or else the newest
+# one the archive serves with the same upstream version (a security update's
+# source is not always served; its fixes are in the libzstd.a we link).
+zstd_installed=$(dpkg-query -W -f='${source:Version}' libzstd-dev)
+zstd_upstream=${zstd_installed%-*}
+zstd_upstream=${zstd_upstream#*:}
+if [ ! -f .cache/zstd/lib/zstd.h ]; then
+  fetched=0
+  for v in "$zstd_installed" $(apt-cache showsrc libzstd 2>/dev/null | sed -n 's/^Version: //p' | sort -rV); do
+    vu=${v%-*}
+    [ "${vu#*:}" = "$zstd_upstream" ] || continue
+    if fetch_source "libzstd=$v" zstd lib/zstd.h 2>/dev/null; then
+      fetched=1
+      break
+    fi
+  done
+  if [ "$fetched" = 0 ]; then
+    echo "setup: could not fetch a Debian source of libzstd $zstd_upstream (installed: $zstd_installed)" >&2
+    exit 1
+  fi
+fi
+zstd_cached=$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' .cache/zstd/debian/changelog 2>/dev/null)
+zstd_cached_upstream=${zstd_cached%-*}
+if [ "${zstd_cached_upstream#*:}" != "$zstd_upstream" ]; then
+  echo "setup: .cache/zstd holds libzstd ${zstd_cached:-unknown}, not upstream $zstd_upstream as libzstd-dev;" >&2
+  echo "setup: remove .cache/zstd and .cache/zstd-src to fetch the matching source" >&2
   exit 1
-}
-zstd_cached=$(dpkg-parsechangelog -l .cache/zstd/debian/changelog -S Version 2>/dev/null || echo unknown)
-if [ "$zstd_cached" != "$zstd_wanted" ]; then
-  echo "setup: warning: .cache/zstd holds libzstd $zstd_cached, not $zstd_wanted" >&2
-  echo "setup: (remove .cache/zstd and .cache/zstd-src to fetch it again)" >&2
 fi
