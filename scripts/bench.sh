@@ -41,9 +41,10 @@ mkdir "$work/ours"
 cp "$bin" "$work/ours/multicall"
 "$work/ours/multicall" --install "$work/ours" >/dev/null
 
-# Deterministic inputs (a linear congruential generator in awk, so every
-# awk gives the same bytes).
-text=$data/text-$size.txt
+# Deterministic inputs from the MINSTD generator in awk (x * 48271 mod
+# 2^31-1: every product is exact in a double, so every awk gives the same
+# bytes and the text does not fall into a short cycle).
+text=$data/text-v2-$size.txt
 if [ ! -s "$text" ]; then
   echo "generating $text ..." >&2
   awk -v mb="$size" 'BEGIN {
@@ -51,9 +52,9 @@ if [ ! -s "$text" ]; then
     nw = 0; for (k in w) nw++
     x = 12345; target = mb * 1048576; n = 0
     while (n < target) {
-      x = (x * 1103515245 + 12345) % 2147483648; len = 3 + x % 12; line = ""
+      x = (x * 48271) % 2147483647; len = 3 + x % 12; line = ""
       for (i = 0; i < len; i++) {
-        x = (x * 1103515245 + 12345) % 2147483648
+        x = (x * 48271) % 2147483647
         word = w[1 + int(x / 65536) % nw]
         if (x % 7 == 0) word = word (x % 1000)
         line = (i ? line " " : "") word
@@ -62,11 +63,11 @@ if [ ! -s "$text" ]; then
     }
   }' >"$text.tmp" && mv "$text.tmp" "$text"
 fi
-numbers=$data/numbers.txt
+numbers=$data/numbers-v2.txt
 if [ ! -s "$numbers" ]; then
-  awk 'BEGIN { x = 7; for (i = 0; i < 2000000; i++) { x = (x * 1103515245 + 12345) % 2147483648; print x % 100000000 - 50000000 } }' >"$numbers"
+  awk 'BEGIN { x = 7; for (i = 0; i < 2000000; i++) { x = (x * 48271) % 2147483647; print x % 100000000 - 50000000 } }' >"$numbers"
 fi
-sorted=$data/sorted-$size.txt
+sorted=$data/sorted-v2-$size.txt
 [ -s "$sorted" ] || /usr/bin/sort "$text" >"$sorted"
 
 # Tools: a name and how to run applet X ("%" is the applet name).
@@ -77,6 +78,8 @@ declare -A prefix=(
   [uutils]="/usr/lib/cargo/bin/coreutils/%"
 )
 tools=(ours gnu busybox uutils)
+
+text20=$data/text-v2-20.txt
 
 # Benchmarks: label | applet | arguments (after the applet name; @@ is a
 # pipe) | stdin file.
@@ -102,14 +105,15 @@ benches=(
   "sha512sum|sha512sum|$text|"
   "b2sum|b2sum|$text|"
   "base64|base64|$text|"
-  "base64 -d|base64|-d $data/text.b64|"
+  "base64 -d|base64|-d $text.b64|"
   "zstd -3|zstd|-3 -c $text|"
-  "zstd -19 (20 MB)|zstd|-19 -c $data/text20.txt|"
-  "zstd -d|zstd|-d -c $data/text.zst|"
+  "zstd -3 -T2|zstd|-3 -T2 -c $text|"
+  "zstd -19 (20 MB)|zstd|-19 -c $text20|"
+  "zstd -d|zstd|-d -c $text.zst|"
 )
-[ -s "$data/text.b64" ] || /usr/bin/base64 "$text" >"$data/text.b64"
-[ -s "$data/text20.txt" ] || head -c 20000000 "$text" >"$data/text20.txt"
-[ -s "$data/text.zst" ] || zstd -q -3 -c "$text" >"$data/text.zst"
+[ -s "$text.b64" ] || /usr/bin/base64 "$text" >"$text.b64"
+[ -s "$text20" ] || head -c 20000000 "$text" >"$text20"
+[ -s "$text.zst" ] || zstd -q -3 -c "$text" >"$text.zst"
 
 # Runs a command line once; prints "SECONDS KIB" (or "- -" when the tool
 # lacks the applet or fails).
