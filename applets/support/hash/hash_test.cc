@@ -288,6 +288,8 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
     CHECK_FALSE(mc::hash::UseShaNi());
     CHECK_FALSE(mc::hash::UsePclmul());
     CHECK_FALSE(mc::hash::UseAvx2());
+    CHECK_FALSE(mc::hash::UseBmi2());
+    CHECK_FALSE(mc::hash::UseAvx512Vl());
     CHECK_FALSE(mc::hash::Blake2b().accelerated());
     CHECK_FALSE(mc::hash::Sha1().accelerated());
     CHECK_FALSE(mc::hash::Sha256().accelerated());
@@ -310,6 +312,11 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   CHECK(b2.accelerated() == mc::hash::UseAvx2());
   // The kernel lists avx2 only when it is usable, so detection must agree.
   if (CpuinfoHasFlag("avx2")) CHECK(mc::hash::UseAvx2());
+  if (CpuinfoHasFlag("bmi2")) CHECK(mc::hash::UseBmi2());
+  if (CpuinfoHasFlag("avx512f") && CpuinfoHasFlag("avx512vl") &&
+      CpuinfoHasFlag("avx2") && CpuinfoHasFlag("bmi2")) {
+    CHECK(mc::hash::UseAvx512Vl());
+  }
   if (!mc::hash::UseShaNi()) WARN("no SHA extensions: SIMD paths untested");
   if (!mc::hash::UseAvx2()) WARN("no AVX2: BLAKE2b SIMD path untested");
   if (!mc::hash::UsePclmul()) WARN("no PCLMULQDQ: CRC folding untested");
