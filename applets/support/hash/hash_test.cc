@@ -291,6 +291,8 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
     CHECK_FALSE(mc::hash::UseBmi2());
     CHECK_FALSE(mc::hash::UseAvx512Vl());
     CHECK_FALSE(mc::hash::Blake2b().accelerated());
+    CHECK_FALSE(mc::hash::Sha512().accelerated());
+    CHECK_FALSE(mc::hash::Sha384().accelerated());
     CHECK_FALSE(mc::hash::Sha1().accelerated());
     CHECK_FALSE(mc::hash::Sha256().accelerated());
     CHECK_FALSE(mc::hash::Cksum().accelerated());
@@ -300,6 +302,14 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   CHECK(mc::hash::Sha224().accelerated() == mc::hash::UseShaNi());
   CHECK(mc::hash::Cksum().accelerated() == mc::hash::UsePclmul());
   CHECK(mc::hash::Blake2b().accelerated() == mc::hash::UseAvx2());
+  // SHA-384/512 take the best kernel the CPU allows.
+  using mc::hash::internal::Sha512Kernel;
+  const Sha512Kernel best = mc::hash::UseAvx512Vl() ? Sha512Kernel::kAvx512Vl
+                            : mc::hash::UseBmi2()   ? Sha512Kernel::kBmi2
+                                                    : Sha512Kernel::kPortable;
+  CHECK(mc::hash::Sha512().kernel() == best);
+  CHECK(mc::hash::Sha384().kernel() == best);
+  CHECK(mc::hash::Sha512().accelerated() == (best != Sha512Kernel::kPortable));
   // A Reset reselects: a hasher made while portable code was forced
   // switches to AVX2 once that is allowed again.
   mc::hash::Blake2b b2(32);
@@ -320,6 +330,9 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   if (!mc::hash::UseShaNi()) WARN("no SHA extensions: SIMD paths untested");
   if (!mc::hash::UseAvx2()) WARN("no AVX2: BLAKE2b SIMD path untested");
   if (!mc::hash::UsePclmul()) WARN("no PCLMULQDQ: CRC folding untested");
+  if (!mc::hash::UseBmi2()) WARN("no BMI2: SHA-512 BMI2 kernel untested");
+  if (!mc::hash::UseAvx512Vl())
+    WARN("no AVX-512VL: SHA-512 AVX-512VL kernel untested");
 }
 
 TEST_CASE("hash: streaming in random chunks equals one-shot", "[hash]") {
@@ -390,7 +403,7 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
   for (std::size_t offset : {0, 1, 3, 8}) {
     for (std::size_t n = 0; n + offset <= 1200; ++n) {
       const unsigned char* p = data.data() + offset;
-      std::string simd[5], portable[5];
+      std::string simd[7], portable[7];
       std::uint32_t crc[2];
       for (int mode = 0; mode < 2; ++mode) {
         PortableScope scope(mode == 1);
@@ -400,6 +413,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
         out[2] = Digest(Hasher(Algorithm::kSha224), p, n);
         out[3] = Digest(Hasher(Algorithm::kBlake2b), p, n);
         out[4] = Digest(Hasher(Algorithm::kBlake2b, 1 + n % 64), p, n);
+        out[5] = Digest(Hasher(Algorithm::kSha384), p, n);
+        out[6] = Digest(Hasher(Algorithm::kSha512), p, n);
         mc::hash::Cksum c;
         c.Update(p, n);
         crc[mode] = c.checksum();
@@ -410,6 +425,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
       REQUIRE(simd[2] == portable[2]);
       REQUIRE(simd[3] == portable[3]);
       REQUIRE(simd[4] == portable[4]);
+      REQUIRE(simd[5] == portable[5]);
+      REQUIRE(simd[6] == portable[6]);
       REQUIRE(crc[0] == crc[1]);
     }
   }
