@@ -52,6 +52,20 @@ bool UseAvx2() {
   return __builtin_cpu_supports("avx2");
 }
 
+bool UseBmi2() {
+  if (PortableForced()) return false;
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("bmi2");
+}
+
+bool UseAvx512Vl() {
+  if (PortableForced()) return false;
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") &&
+         __builtin_cpu_supports("bmi2");
+}
+
 bool UsePclmul() {
   if (PortableForced()) return false;
   __builtin_cpu_init();
@@ -63,6 +77,8 @@ bool UsePclmul() {
 
 bool UseShaNi() { return false; }
 bool UseAvx2() { return false; }
+bool UseBmi2() { return false; }
+bool UseAvx512Vl() { return false; }
 bool UsePclmul() { return false; }
 
 #endif

@@ -19,6 +19,12 @@ bool UseShaNi();
 // The CPU supports AVX2 (and the OS saves its registers) and portable code
 // is not forced.
 bool UseAvx2();
+// The CPU supports BMI2 (RORX) and portable code is not forced.
+bool UseBmi2();
+// The CPU supports AVX-512F and AVX-512VL (with AVX2 and BMI2, and the OS
+// saves the AVX-512 registers) and portable code is not forced. Only the
+// 128- and 256-bit forms are used.
+bool UseAvx512Vl();
 // The CPU supports PCLMULQDQ (with SSE4.1 and SSSE3) and portable code is
 // not forced.
 bool UsePclmul();

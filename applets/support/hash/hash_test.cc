@@ -288,7 +288,11 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
     CHECK_FALSE(mc::hash::UseShaNi());
     CHECK_FALSE(mc::hash::UsePclmul());
     CHECK_FALSE(mc::hash::UseAvx2());
+    CHECK_FALSE(mc::hash::UseBmi2());
+    CHECK_FALSE(mc::hash::UseAvx512Vl());
     CHECK_FALSE(mc::hash::Blake2b().accelerated());
+    CHECK_FALSE(mc::hash::Sha512().accelerated());
+    CHECK_FALSE(mc::hash::Sha384().accelerated());
     CHECK_FALSE(mc::hash::Sha1().accelerated());
     CHECK_FALSE(mc::hash::Sha256().accelerated());
     CHECK_FALSE(mc::hash::Cksum().accelerated());
@@ -298,6 +302,14 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   CHECK(mc::hash::Sha224().accelerated() == mc::hash::UseShaNi());
   CHECK(mc::hash::Cksum().accelerated() == mc::hash::UsePclmul());
   CHECK(mc::hash::Blake2b().accelerated() == mc::hash::UseAvx2());
+  // SHA-384/512 take the best kernel the CPU allows.
+  using mc::hash::internal::Sha512Kernel;
+  const Sha512Kernel best = mc::hash::UseAvx512Vl() ? Sha512Kernel::kAvx512Vl
+                            : mc::hash::UseBmi2()   ? Sha512Kernel::kBmi2
+                                                    : Sha512Kernel::kPortable;
+  CHECK(mc::hash::Sha512().kernel() == best);
+  CHECK(mc::hash::Sha384().kernel() == best);
+  CHECK(mc::hash::Sha512().accelerated() == (best != Sha512Kernel::kPortable));
   // A Reset reselects: a hasher made while portable code was forced
   // switches to AVX2 once that is allowed again.
   mc::hash::Blake2b b2(32);
@@ -310,9 +322,17 @@ TEST_CASE("hash: run-time selection honours ForcePortable", "[hash]") {
   CHECK(b2.accelerated() == mc::hash::UseAvx2());
   // The kernel lists avx2 only when it is usable, so detection must agree.
   if (CpuinfoHasFlag("avx2")) CHECK(mc::hash::UseAvx2());
+  if (CpuinfoHasFlag("bmi2")) CHECK(mc::hash::UseBmi2());
+  if (CpuinfoHasFlag("avx512f") && CpuinfoHasFlag("avx512vl") &&
+      CpuinfoHasFlag("avx2") && CpuinfoHasFlag("bmi2")) {
+    CHECK(mc::hash::UseAvx512Vl());
+  }
   if (!mc::hash::UseShaNi()) WARN("no SHA extensions: SIMD paths untested");
   if (!mc::hash::UseAvx2()) WARN("no AVX2: BLAKE2b SIMD path untested");
   if (!mc::hash::UsePclmul()) WARN("no PCLMULQDQ: CRC folding untested");
+  if (!mc::hash::UseBmi2()) WARN("no BMI2: SHA-512 BMI2 kernel untested");
+  if (!mc::hash::UseAvx512Vl())
+    WARN("no AVX-512VL: SHA-512 AVX-512VL kernel untested");
 }
 
 TEST_CASE("hash: streaming in random chunks equals one-shot", "[hash]") {
@@ -383,7 +403,7 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
   for (std::size_t offset : {0, 1, 3, 8}) {
     for (std::size_t n = 0; n + offset <= 1200; ++n) {
       const unsigned char* p = data.data() + offset;
-      std::string simd[5], portable[5];
+      std::string simd[7], portable[7];
       std::uint32_t crc[2];
       for (int mode = 0; mode < 2; ++mode) {
         PortableScope scope(mode == 1);
@@ -393,6 +413,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
         out[2] = Digest(Hasher(Algorithm::kSha224), p, n);
         out[3] = Digest(Hasher(Algorithm::kBlake2b), p, n);
         out[4] = Digest(Hasher(Algorithm::kBlake2b, 1 + n % 64), p, n);
+        out[5] = Digest(Hasher(Algorithm::kSha384), p, n);
+        out[6] = Digest(Hasher(Algorithm::kSha512), p, n);
         mc::hash::Cksum c;
         c.Update(p, n);
         crc[mode] = c.checksum();
@@ -403,6 +425,8 @@ TEST_CASE("hash: SIMD and portable agree at every length", "[hash]") {
       REQUIRE(simd[2] == portable[2]);
       REQUIRE(simd[3] == portable[3]);
       REQUIRE(simd[4] == portable[4]);
+      REQUIRE(simd[5] == portable[5]);
+      REQUIRE(simd[6] == portable[6]);
       REQUIRE(crc[0] == crc[1]);
     }
   }
@@ -522,6 +546,223 @@ TEST_CASE("hash: BLAKE2b AVX2 and portable agree on random input", "[hash]") {
     INFO("trial " << trial << " offset " << offset << " length " << n
                   << " digest " << digest << " chunk " << chunk);
     REQUIRE(out[0] == out[1]);
+  }
+}
+
+namespace {
+
+using mc::hash::internal::Sha512Kernel;
+
+constexpr Sha512Kernel kSha512Kernels[] = {
+    Sha512Kernel::kPortable, Sha512Kernel::kBmi2, Sha512Kernel::kAvx512Vl};
+
+const char* KernelName(Sha512Kernel k) {
+  switch (k) {
+    case Sha512Kernel::kPortable:
+      return "portable";
+    case Sha512Kernel::kBmi2:
+      return "BMI2";
+    case Sha512Kernel::kAvx512Vl:
+      return "AVX-512VL";
+  }
+  return "?";
+}
+
+// SHA-512 or SHA-384 (H) of p[0..n) through `kernel`, which must be
+// available, fed in `chunk`-byte Updates (0: all at once).
+template <typename H>
+std::string Sha512FamilyHex(Sha512Kernel kernel, const unsigned char* p,
+                            std::size_t n, std::size_t chunk = 0) {
+  H h;
+  REQUIRE(h.SetKernel(kernel));
+  REQUIRE(h.kernel() == kernel);
+  if (chunk == 0) chunk = n + 1;
+  for (std::size_t pos = 0; pos < n; pos += chunk) {
+    h.Update(p + pos, std::min(chunk, n - pos));
+  }
+  unsigned char out[H::kDigestSize];
+  h.Final(out);
+  return Hex(out, sizeof out);
+}
+
+std::string Sha512Hex(Sha512Kernel k, std::string_view s,
+                      std::size_t chunk = 0) {
+  return Sha512FamilyHex<mc::hash::Sha512>(
+      k, reinterpret_cast<const unsigned char*>(s.data()), s.size(), chunk);
+}
+
+std::string Sha384Hex(Sha512Kernel k, std::string_view s,
+                      std::size_t chunk = 0) {
+  return Sha512FamilyHex<mc::hash::Sha384>(
+      k, reinterpret_cast<const unsigned char*>(s.data()), s.size(), chunk);
+}
+
+}  // namespace
+
+// FIPS 180-4 examples (the kVectors entries) and messages either side of
+// the block boundaries, through each SHA-512 kernel the CPU can run. The
+// boundary answers are from an independent implementation (Python's
+// hashlib) over the bytes (7i + i/256) mod 256; at 111 bytes the padding
+// still fits the block, at 112 it takes another.
+TEST_CASE("hash: SHA-384/512 known answers through each kernel", "[hash]") {
+  const Sha512Kernel kernel = GENERATE(
+      Sha512Kernel::kPortable, Sha512Kernel::kBmi2, Sha512Kernel::kAvx512Vl);
+  const bool portable = kernel == Sha512Kernel::kPortable;
+  PortableScope scope(portable);
+  if (!mc::hash::internal::Sha512KernelAvailable(kernel)) {
+    WARN("CPU lacks the " << KernelName(kernel)
+                          << " SHA-512 kernel: its known answers skipped");
+    return;
+  }
+  INFO("kernel " << KernelName(kernel));
+  // With portable code forced, Reset chooses it by itself.
+  if (portable) CHECK(mc::hash::Sha512().kernel() == Sha512Kernel::kPortable);
+
+  const std::string million(1000000, 'a');
+  for (const Vectors& v : kVectors) {
+    if (v.algorithm != Algorithm::kSha384 && v.algorithm != Algorithm::kSha512)
+      continue;
+    const bool is512 = v.algorithm == Algorithm::kSha512;
+    auto hex = [&](std::string_view s, std::size_t chunk = 0) {
+      return is512 ? Sha512Hex(kernel, s, chunk) : Sha384Hex(kernel, s, chunk);
+    };
+    INFO(mc::hash::AlgorithmName(v.algorithm));
+    CHECK(hex("") == v.empty);
+    CHECK(hex("abc") == v.abc);
+    CHECK(hex(kM448) == v.m448);
+    CHECK(hex(kM896) == v.m896);
+    CHECK(hex(kM896, 1) == v.m896);
+    CHECK(hex(million) == v.million_a);
+    CHECK(hex(million, 1000) == v.million_a);  // as FIPS describes
+    CHECK(hex(million, 129) == v.million_a);
+  }
+
+  struct Kat {
+    std::size_t length;
+    const char* sha512;
+    const char* sha384;  // nullptr: not listed
+  };
+  const Kat kKats[] = {
+      {111,
+       "d2026b9857418e96d800f55017d1c1566c027453ff240da88f0a25558fabf5d6"
+       "ffbe00bb14bc04f120af1cac53f21cb4a81765140b9249f52aaab4935079dd94",
+       "0e07dbe3a06921ecf592290797728554366c98285033aa79"
+       "394dd6f7a39e20d5acb14eb307cb4e3dc28bb99a122c43e7"},
+      {112,
+       "4dc754b8985c03b8015b1efd61af5c05828b6d07eecda8d90dd5863f7704bd37"
+       "5905932f2fbdeb4ee1b754a7778e4a0327e7d75b71ae95d1f619136e27564467",
+       "44716227fafa9d5b225200d1ac73a37c574dd7a890433be1"
+       "21e7aa2143a921a7282a49053bb5a921c2d11d89efe44e63"},
+      {127,
+       "78de13cc28717e3ee7a3cb21b2ecac6d201f32f4a81bc1becdf9de5126e1a013"
+       "9e25784aeb8baf327cc32f98d54d20e80e61d4d6bff5b37872fdaa645a4f3886",
+       nullptr},
+      {128,
+       "6e7f10bc87eacc3e98014eaade39e273285ba13c79231361c24c304a8d409018"
+       "f543a28847fcc829b87fdde605caa5ab5fdb00e296737fa4687d5ee8d130ceea",
+       "1f2e7f5020a66aaf910acce311ebeef5293d0b52cd6bc9ca"
+       "281192c14ae35f1229cf8071ca311e282c3276b2a9a205d5"},
+      {129,
+       "cdc5b3e2f22ed03935760389c88672f8b3c867503aff012d5f9653e426c9b530"
+       "e091356459108edadc8e09a444a50415b30d38f9d75cb8c456fec0ae3ca6901f",
+       "f5f939753928417c37260b111eddf10fdd6e2891b0f97d7c"
+       "15906d05e5ab82038ec4810a23ab9d0acb21cca85eef26bc"},
+      {239,
+       "d29cefaac62d3e8acd367abe0804c702a4848773ada2ad537619bc5c29a3a1f0"
+       "c7d58c639638ede6869cf43536bb0530c2e8cee6b29ac3999e1216b6e88bab4f",
+       nullptr},
+      {240,
+       "44f1b40dcf17562fc7119b65ea16035838ccb0438092ef3c7ba8011fda5448d6"
+       "ccff715c5d17e4e399154938c8e89be6cf724018868cac11f383709af4e0d0e5",
+       nullptr},
+      {255,
+       "cca5916a9770c125f68452214ffea2765ee9ce72ff6893df172d649c9c85e3bb"
+       "b008ebe2cd3f2971b9685ece1b2de4a405ff50410655623b84bb430c5a852931",
+       nullptr},
+      {256,
+       "ca6e7d0c2e4ae8774b65b1353a44154f9858ff2c6eb8c50c645eb37b39e37ad9"
+       "8184883dddacf1557a791307ad592e31e9d824c2c3e2da33b0f5e5a90d779316",
+       nullptr},
+      {257,
+       "89144311160d47dbb1f0b924e22275b12854e3d35a635f4baface9141a4f341a"
+       "c91fbf900faf3c4a0e8a7e777fc7792d53c0b04fc917c6677b6693acbd24f182",
+       "e5cf0b9be29c62c6abab9028788427e3fb5eda022e4a8627"
+       "94569c951c429be3ab786403928cb61950f3f595e0ded604"},
+      {1 << 20,
+       "adc51ef3d6be7d5453818624cd034e59da1b108925ae2ea4fa153d9224f1dc57"
+       "a05807c362789d16dd24edf81367836dccdcc78db68ef5eaf205cef9894ad7dd",
+       "0a25f3f1128ee1929777a4a459ce0ee9f70259a821bcc967"
+       "98c1aff8b1bd3eb5ce542084eced5f5636dd8b1469d2f948"},
+  };
+  std::vector<unsigned char> data(1 << 20);
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    data[i] = static_cast<unsigned char>(7 * i + i / 256);
+  }
+  for (const Kat& k : kKats) {
+    // Whole, byte by byte, and split so that blocks come both buffered and
+    // straight from the input, in odd and even runs.
+    for (std::size_t chunk : {0, 1, 100, 128, 129, 256, 384, 4096}) {
+      INFO("length " << k.length << " chunk " << chunk);
+      CHECK(Sha512FamilyHex<mc::hash::Sha512>(kernel, data.data(), k.length,
+                                              chunk) == k.sha512);
+      if (k.sha384 != nullptr) {
+        CHECK(Sha512FamilyHex<mc::hash::Sha384>(kernel, data.data(), k.length,
+                                                chunk) == k.sha384);
+      }
+    }
+  }
+}
+
+// The kernels against the portable code: every length up to five blocks,
+// then random lengths, start offsets and Update splits.
+TEST_CASE("hash: SHA-384/512 kernels agree with portable code", "[hash]") {
+  std::vector<Sha512Kernel> kernels;
+  for (Sha512Kernel k : kSha512Kernels) {
+    if (k == Sha512Kernel::kPortable) continue;
+    if (mc::hash::internal::Sha512KernelAvailable(k)) {
+      kernels.push_back(k);
+    } else {
+      WARN("CPU lacks the " << KernelName(k)
+                            << " SHA-512 kernel: its cross-check skipped");
+    }
+  }
+  if (kernels.empty()) return;
+
+  const auto data = RandomBytes(600 * 1000, 512);
+  for (std::size_t offset : {0, 5}) {
+    for (std::size_t n = 0; n <= 5 * 128 + 1; ++n) {
+      const unsigned char* p = data.data() + offset;
+      const std::string want512 =
+          Sha512FamilyHex<mc::hash::Sha512>(Sha512Kernel::kPortable, p, n);
+      const std::string want384 =
+          Sha512FamilyHex<mc::hash::Sha384>(Sha512Kernel::kPortable, p, n);
+      for (Sha512Kernel k : kernels) {
+        INFO(KernelName(k) << " offset " << offset << " length " << n);
+        REQUIRE(Sha512FamilyHex<mc::hash::Sha512>(k, p, n) == want512);
+        REQUIRE(Sha512FamilyHex<mc::hash::Sha384>(k, p, n) == want384);
+      }
+    }
+  }
+
+  std::mt19937_64 rng(2025);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t offset = rng() % 64;
+    const std::size_t n =
+        trial % 3 == 0 ? rng() % 600 : rng() % (data.size() - offset);
+    const std::size_t chunk = trial % 2 == 0 ? 0 : 1 + rng() % 5000;
+    const bool sha384 = trial % 4 == 1;
+    const unsigned char* p = data.data() + offset;
+    auto hex = [&](Sha512Kernel k) {
+      return sha384 ? Sha512FamilyHex<mc::hash::Sha384>(k, p, n, chunk)
+                    : Sha512FamilyHex<mc::hash::Sha512>(k, p, n, chunk);
+    };
+    const std::string want = hex(Sha512Kernel::kPortable);
+    for (Sha512Kernel k : kernels) {
+      INFO(KernelName(k) << " trial " << trial << " offset " << offset
+                         << " length " << n << " chunk " << chunk
+                         << (sha384 ? " SHA-384" : " SHA-512"));
+      REQUIRE(hex(k) == want);
+    }
   }
 }
 
