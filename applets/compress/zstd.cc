@@ -29,10 +29,12 @@ Output:
 
 Compression:
   -#                       compression level # from 1 (fastest) to 19 (best);
-                           the default is 3
+                           the default is 3, or $ZSTD_CLEVEL (negative
+                           for the fast levels)
       --ultra              allow levels 20 to 22 (much more memory)
       --fast[=#]           faster levels -1, -2, ... (default: 1)
-  -T#, --threads=#         compress with # worker threads (at most 200);
+  -T#, --threads=#         compress with # worker threads (at most 200;
+                           numbers may end in K or M, as elsewhere);
                            0: one per physical core; the default is 1, or
                            $ZSTD_NBTHREADS
       --auto-threads=physical|logical

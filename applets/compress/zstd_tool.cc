@@ -960,14 +960,27 @@ int Tool::Run() {
 // level is digits (-19), -T and -M take digits attached or the next
 // argument, -o takes the next argument; long options are exact.
 
+// A number as the CLI reads one (readU32FromChar): digits, then an
+// optional K or M (times 1024 or 1024^2) which may be followed by "i" and
+// "B". Fails on anything else or beyond 32 bits.
 bool ParseU32(std::string_view s, unsigned& out) {
-  if (s.empty() || s.size() > 9) return false;
-  unsigned v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<unsigned>(c - '0');
+  std::size_t i = 0;
+  std::uint64_t v = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    v = v * 10 + static_cast<unsigned>(s[i] - '0');
+    if (v > UINT32_MAX) return false;
+    ++i;
   }
-  out = v;
+  if (i == 0) return false;
+  if (i < s.size() && (s[i] == 'K' || s[i] == 'M')) {
+    v <<= s[i] == 'K' ? 10 : 20;
+    if (v > UINT32_MAX) return false;
+    ++i;
+    if (i < s.size() && s[i] == 'i') ++i;
+    if (i < s.size() && s[i] == 'B') ++i;
+  }
+  if (i != s.size()) return false;
+  out = static_cast<unsigned>(v);
   return true;
 }
 
@@ -1034,6 +1047,7 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
   // The CLI's default thread count; -T and --single-thread override it.
   std::optional<std::string_view> env_threads = inv.GetEnv("ZSTD_NBTHREADS");
   bool env_threads_bad = false;
+  std::optional<std::string> env_level_bad;
   if (env_threads) {
     unsigned n;
     if (ParseU32(*env_threads, n)) o.threads = static_cast<int>(n);
@@ -1041,6 +1055,20 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
   }
   bool operands_only = false;
   bool level_given = false;
+  // The CLI's default level: $ZSTD_CLEVEL (a signed integer) if valid.
+  if (std::optional<std::string_view> env = inv.GetEnv("ZSTD_CLEVEL")) {
+    std::string_view digits = *env;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    unsigned n;
+    if (!digits.empty() && digits.front() >= '0' && digits.front() <= '9' && ParseU32(digits, n) &&
+        n <= static_cast<unsigned>(INT32_MAX)) {
+      o.level = negative ? -static_cast<int>(n) : static_cast<int>(n);
+      level_given = true;
+    } else {
+      env_level_bad = std::string(*env);
+    }
+  }
   unsigned fast = 0;
   auto bad_value = [&](std::string_view opt, std::string_view v) {
     return UsageError(inv, "invalid argument " + Quote(v) + " for " + Quote(opt));
@@ -1226,6 +1254,9 @@ std::optional<int> ParseArgs(Invocation& inv, Options& o) {
     }
   }
   if (o.verbosity < 0) o.verbosity = 0;
+  if (env_level_bad && o.verbosity >= 2) {
+    Warn(inv, "warning: ignoring ZSTD_CLEVEL=" + *env_level_bad + ": not a valid integer value");
+  }
   if (env_threads_bad && o.verbosity >= 2) {
     Warn(inv, "warning: ignoring ZSTD_NBTHREADS=" + std::string(*env_threads) +
                   ": not a valid unsigned value");
