@@ -203,7 +203,8 @@ MC_APPLET(cat) {
       continue;
     }
     struct stat in_st;
-    if (out_regular && ::fstat(fd, &in_st) == 0 && S_ISREG(in_st.st_mode) &&
+    const bool in_known = ::fstat(fd, &in_st) == 0;
+    if (out_regular && in_known && S_ISREG(in_st.st_mode) &&
         in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino &&
         ::lseek(fd, 0, SEEK_CUR) < in_st.st_size) {
       mc::Warn(inv, mc::QuoteName(name) + ": input file is output file");
@@ -211,7 +212,7 @@ MC_APPLET(cat) {
       status = 1;
       continue;
     }
-    if (!f.any() && ::fstat(fd, &in_st) == 0) {
+    if (!f.any() && in_known) {
       out.Flush();
       if (CopyInKernel(fd, in_st, out.fd(), out_pipe)) {
         mc::CloseInput(inv, fd);
