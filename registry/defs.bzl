@@ -44,7 +44,19 @@ _applet_set = rule(
     attrs = {"applets": attr.label_list(providers = [AppletInfo, CcInfo])},
 )
 
-MC_COPTS = []
+# The linker's start-up ordering (scripts/startup_order.py writes it): code
+# and data that applets touch on every exec placed side by side.
+_STARTUP_ORDER = str(Label("//multicall:startup_order.txt"))
+
+# lld: identical code folding, and the start-up ordering, which only lld can
+# apply to the C library's objects as well as ours.
+_LINKOPTS = [
+    "-static",
+    "-fuse-ld=lld",
+    "-Wl,--icf=all",
+    "-Wl,--symbol-ordering-file=$(location %s)" % _STARTUP_ORDER,
+    "-Wl,--no-warn-symbol-ordering",
+]
 
 def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
     """Declares one applet from its source file (default: NAME.cc)."""
@@ -53,7 +65,6 @@ def applet(name, src = None, deps = [], visibility = ["//visibility:public"], te
         name = name + "_lib",
         srcs = [src],
         deps = deps + ["//registry:applet"],
-        copts = MC_COPTS,
         visibility = visibility,
         testonly = testonly,
         **kwargs
@@ -126,9 +137,9 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         deps = [
             ":" + name + "_registry",
             "//multicall:dispatcher",
-            "//third_party:mimalloc",
         ],
-        linkopts = ["-static"],
+        additional_linker_inputs = [_STARTUP_ORDER],
+        linkopts = _LINKOPTS,
         visibility = visibility,
         **kwargs
     )

@@ -3,6 +3,13 @@
 # (and the zstd CLI) on the same generated inputs, in one run.
 #
 #   ./scripts/bench.sh [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL]
+#   ./scripts/bench.sh --startup [--runs N] [--bin MULTICALL]
+#
+# --startup measures what every exec costs instead: page faults and
+# task-clock of each applet on empty input (perf stat -r N, default 100),
+# ours next to BusyBox's and GNU's same applet and a gcc -O2 -static empty
+# main (the floor), then a configure-like shell loop run with each tool set
+# first in PATH. Ratios are to BusyBox.
 #
 # Inputs are deterministic and cached in $BENCH_DIR (default
 # /tmp/multicall-bench): text.txt (~SIZE MB of words in lines), numbers.txt
@@ -13,14 +20,15 @@
 # Everything runs with LC_ALL=C. Machines here are noisy: read ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-size=200 runs=5 only=. bin=
+size=200 runs=5 only=. bin= startup=0
 while [ $# -gt 0 ]; do
   case $1 in
+    --startup) startup=1; shift ;;
     --size) size=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
-    *) echo "usage: $0 [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL] | --startup [--runs N] [--bin MULTICALL]" >&2; exit 2 ;;
   esac
 done
 export LC_ALL=C
@@ -40,6 +48,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/ours"
 cp "$bin" "$work/ours/multicall"
 "$work/ours/multicall" --install "$work/ours" >/dev/null
+[ "$startup" = 1 ] && exec "$root/scripts/bench_startup.sh" "$work/ours" "$([ "$runs" = 5 ] && echo 100 || echo "$runs")"
 
 # Deterministic inputs from the MINSTD generator in awk (x * 48271 mod
 # 2^31-1: every product is exact in a double, so every awk gives the same

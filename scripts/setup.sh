@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing multicall needs, if it is missing:
 # Debian packages (Bazel, the libraries, the tools tests compare against)
-# and the Debian sources of mimalloc and zstd (unpacked into the git-ignored
-# .cache/).
+# and the Debian source of zstd (unpacked into the git-ignored .cache/).
 # Safe to re-run: it does nothing when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +62,6 @@ fetch_source() {  # fetch_source SRC_PACKAGE[=VERSION] NAME FILE_THAT_PROVES_IT
   fi
 }
 
-# mimalloc: Debian ships it only as a shared library.
-fetch_source mimalloc mimalloc src/static.c || exit 1
 # zstd: Debian's libzstd.a is built without ZSTD_MULTITHREAD (no -T), so
 # we build its compression code from source (third_party/zstd/zstd.BUILD);
 # decompression stays the installed libzstd.a's. The two must be the same
