@@ -83,10 +83,10 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "applets/sort/compress.h"
+#include "applets/sort/parallel.h"
 #include "applets/sort/sort_keys.h"
 #include "applets/sort/temp_files.h"
 #include "applets/support/cli.h"
@@ -406,6 +406,10 @@ class Sorter {
 
   mc::Output& FinalOutput();
   void FinishOutput();
+  // Runs write(out) on the final output, then finishes it. A write error
+  // on -o FILE names FILE (standard output is the runner's to report).
+  template <class Write>
+  void ToFinalOutput(Write write);
 
   mc::Invocation& inv_;
   Options& o_;
@@ -586,15 +590,6 @@ void PlainSort(Line* first, Line* last, std::size_t depth) {
   }
 }
 
-// Runs fn(0..k-1), fn(0) on this thread and the others on new threads.
-template <class Fn>
-void InParallel(std::size_t k, Fn fn) {
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < k; ++i) pool.emplace_back(fn, i);
-  fn(0);
-  for (auto& th : pool) th.join();
-}
-
 std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   const std::size_t n = lines_.size();
   std::size_t t = o_.threads;
@@ -607,7 +602,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   };
   // Caches, in parallel.
   if (cmp_.has_cache()) {
-    InParallel(t, [&](std::size_t i) {
+    mc::sortpar::InParallel(t, [&](std::size_t i) {
       Comparator c(o_.cfg);
       for (Line* l = base + n * i / t, *e = base + n * (i + 1) / t; l != e; ++l)
         l->cache = c.Cache(l->view());
@@ -637,7 +632,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
     for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
     merge_parts_ = parts.size() > 1;
   }
-  InParallel(parts.size(), [&](std::size_t i) {
+  mc::sortpar::InParallel(parts.size(), [&](std::size_t i) {
     Comparator c(o_.cfg);
     LineLess less = make_less(c);
     Line* first = base + parts[i].first;
@@ -1144,6 +1139,20 @@ void Sorter::FinishOutput() {
   if (::close(out_fd_) != 0) DieErrno(inv_, "close failed: " + mc::QuoteName(*o_.output), errno);
 }
 
+template <class Write>
+void Sorter::ToFinalOutput(Write write) {
+  mc::Output& out = FinalOutput();
+  try {
+    write(out);
+  } catch (const mc::WriteError& e) {
+    if (!file_out_) throw;
+    ::close(out_fd_);
+    if (e.error == 0) Die(inv_, "write failed: " + mc::QuoteName(*o_.output));
+    DieErrno(inv_, "write failed: " + mc::QuoteName(*o_.output), e.error);
+  }
+  FinishOutput();
+}
+
 int Sorter::CheckSorted() {
   const std::string& name = o_.files.empty() ? std::string("-") : o_.files[0];
   int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
@@ -1183,7 +1192,6 @@ int Sorter::CheckSorted() {
 
 int Sorter::Run() {
   if (o_.check != Check::kNone) return CheckSorted();
-  mc::Output* out = nullptr;
   if (o_.merge) {
     std::vector<std::string> inputs = o_.files;
     std::vector<bool> is_temp(inputs.size(), false);
@@ -1215,9 +1223,7 @@ int Sorter::Run() {
         }
       }
     }
-    out = &FinalOutput();
-    MergeAll(std::move(inputs), std::move(is_temp), *out);
-    FinishOutput();
+    ToFinalOutput([&](mc::Output& out) { MergeAll(std::move(inputs), std::move(is_temp), out); });
     return 0;
   }
   ReadAll();
@@ -1225,15 +1231,11 @@ int Sorter::Run() {
     Spill();
     blocks_.clear();
     std::vector<bool> is_temp(runs_.size(), true);
-    out = &FinalOutput();
-    MergeAll(runs_, is_temp, *out);
-    FinishOutput();
+    ToFinalOutput([&](mc::Output& out) { MergeAll(runs_, is_temp, out); });
     return 0;
   }
   auto parts = SortLines();
-  out = &FinalOutput();
-  Emit(*out, parts);
-  FinishOutput();
+  ToFinalOutput([&](mc::Output& out) { Emit(out, parts); });
   return 0;
 }
 
@@ -1301,8 +1303,32 @@ void Settle(mc::Invocation& inv, Options& o) {
   o.cfg.reverse = g.reverse;
 }
 
+// Long options whose value may be the next argument.
+constexpr const char* kLongWithValue[] = {
+    "batch-size", "buffer-size", "compress-program", "field-separator",
+    "files0-from", "key", "output", "parallel", "random-source", "sort",
+    "temporary-directory"};
+
+// How many of the arguments after a (0 or 1) are its option's value.
+std::size_t ValueArgs(const std::string& a) {
+  if (a.size() < 2 || a[0] != '-') return 0;
+  if (a[1] == '-') {
+    if (a.size() == 2 || a.find('=') != std::string::npos) return 0;
+    std::string_view name(a.data() + 2, a.size() - 2);
+    for (const char* l : kLongWithValue)
+      if (std::string_view(l).substr(0, name.size()) == name) return 1;
+    return 0;
+  }
+  for (std::size_t j = 1; j < a.size(); ++j)
+    if (std::strchr("okStTy", a[j]) != nullptr) return j + 1 == a.size() ? 1 : 0;
+  return 0;
+}
+
 // The obsolete key syntax: +POS1 [-POS2] (0-based field.char positions)
-// becomes -k POS1+1[,POS2']. Other arguments are kept as they are.
+// becomes -k POS1+1[,POS2']. The obsolete -y[N] (Solaris) is dropped as GNU
+// ignores it: its value is the rest of the cluster, or the next argument
+// when that is all digits (else the next argument is read as usual).
+// Other arguments are kept as they are.
 std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
   auto is_pos = [](const std::string& a, char lead) {
     if (a.size() < 2 || a[0] != lead) return false;
@@ -1333,6 +1359,8 @@ std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
   };
   std::vector<std::string> in(inv.args().begin(), inv.args().end()), out;
   bool ended = false;
+  const bool posix = inv.posixly_correct();
+  bool operand_seen = false;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const std::string& a = in[i];
     if (ended || a == "--") {
@@ -1340,13 +1368,24 @@ std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
       out.push_back(a);
       continue;
     }
+    const bool option = a.size() >= 2 && a[0] == '-' && !(posix && operand_seen);
+    if (option && a[1] != '-') {
+      const std::size_t y = a.find_first_of("okStTy", 1);
+      if (y != std::string::npos && a[y] == 'y' && (y + 1 < a.size() || i + 1 < in.size())) {
+        // -y: without a value the parser reports the missing argument.
+        if (y > 1) out.push_back(a.substr(0, y));
+        if (y + 1 == a.size() && in[i + 1].find_first_not_of("0123456789") == std::string::npos) ++i;
+        continue;
+      }
+    }
     // The value of an option that takes one is not a key.
-    if (a.size() == 2 && a[0] == '-' && std::strchr("okStT", a[1]) != nullptr && i + 1 < in.size()) {
+    if (option && ValueArgs(a) == 1 && i + 1 < in.size()) {
       out.push_back(a);
       out.push_back(in[++i]);
       continue;
     }
     if (!is_pos(a, '+')) {
+      if (!option) operand_seen = true;
       out.push_back(a);
       continue;
     }
@@ -1520,6 +1559,9 @@ MC_APPLET(sort) {
     });
     p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
     p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+    // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
+    // "option requires an argument" message of a -y that ends the arguments.
+    p.OnValue("-y", [](const std::string&) {});
     std::vector<std::string> operands;
     if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
