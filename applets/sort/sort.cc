@@ -369,6 +369,15 @@ class Sorter {
   void ReadAll();
   void ReadOne(const std::string& name);
   void NewBlock(std::size_t keep_from, std::size_t want);
+  std::size_t BlockSize(std::size_t partial, std::size_t want) const;
+  // Memory held for the line records: the array's capacity, and the
+  // scratch a stable sort takes (half as many records).
+  std::size_t LineCost() const {
+    const bool stable = o_.cfg.stable || (o_.cfg.unique && !cmp_.plain());
+    return sizeof(Line) + (stable ? sizeof(Line) / 2 : 0);
+  }
+  std::size_t LineBytes() const { return lines_.capacity() * LineCost(); }
+  bool GrowLines();
   // Free space below which a block is full: 32 KiB, less for a small -S.
   std::size_t MinRoom() const {
     return std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
@@ -422,6 +431,7 @@ class Sorter {
   std::size_t remaining_hint_ = 0;  // bytes of regular-file input not read yet
   std::size_t next_block_ = 1 << 20;
   std::size_t budget_ = 0;
+  std::size_t line_hint_ = 0;  // lines expected in all (regular files)
   std::vector<Line> lines_;
   std::vector<std::string> runs_;
   bool reserved_ = false;
@@ -445,12 +455,24 @@ std::string Sorter::NewTemp(int* fd) {
   return path;
 }
 
-void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
-  std::size_t partial = fill_ - keep_from;
+std::size_t Sorter::BlockSize(std::size_t partial, std::size_t want) const {
   std::size_t size = next_block_;
   if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
   size = std::min(size, std::max<std::size_t>(budget_ / 2, 256));  // room for the lines too
-  size = std::max({size, want, partial * 2 + 2 * MinRoom()});
+  return std::max({size, want, partial * 2 + 2 * MinRoom()});
+}
+
+// Makes room for the next block: a new one, or the current one again when
+// no line points into it (its partial line moves to the front).
+void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
+  std::size_t partial = fill_ - keep_from;
+  std::size_t size = BlockSize(partial, want);
+  if (cur_ != nullptr && !lines_in_cur_ && size <= cap_) {
+    std::memmove(cur_, cur_ + keep_from, partial);
+    fill_ = partial;
+    line_start_ = 0;
+    return;
+  }
   std::unique_ptr<char[]> b(new char[size]);
   if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
   // The old block goes unless lines point into it.
@@ -468,6 +490,24 @@ void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
   next_block_ = std::min<std::size_t>(next_block_ * 2, 64 << 20);
 }
 
+// Makes room in lines_ for one more record, within the budget; false when
+// the lines read so far must be spilled first. While the array grows, the
+// old and the new one are both held.
+bool Sorter::GrowLines() {
+  const std::size_t per = LineCost();
+  const std::size_t cap = lines_.capacity();
+  const std::size_t fit = budget_ > block_bytes_ ? (budget_ - block_bytes_) / per : 0;
+  std::size_t want = std::max<std::size_t>({cap * 2, line_hint_, 1024});
+  want = std::min(want, fit > cap ? fit - cap : 0);
+  if (lines_.empty()) {
+    want = std::max<std::size_t>(want, 64);  // always some progress
+  } else if (want < cap + cap / 4 + 64) {
+    return false;
+  }
+  lines_.reserve(want);
+  return true;
+}
+
 void Sorter::ReadOne(const std::string& name) {
   int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) DieErrno(inv_, "cannot read: " + mc::QuoteName(name), errno);
@@ -479,9 +519,14 @@ void Sorter::ReadOne(const std::string& name) {
   const char delim = o_.delim;
   for (;;) {
     if (cur_ == nullptr || cap_ - fill_ < MinRoom()) {
-      if (!lines_.empty() &&
-          block_bytes_ + lines_.size() * sizeof(Line) + (fill_ - line_start_) * 2 > budget_)
+      const std::size_t size = BlockSize(fill_ - line_start_, 0);
+      if (!lines_.empty() && block_bytes_ + LineBytes() + size > budget_) {
         Spill();
+        // A new block that does not fit beside the records' array: the
+        // array goes, and grows again as lines come.
+        if (!(cur_ != nullptr && size <= cap_) && block_bytes_ + LineBytes() + size > budget_)
+          std::vector<Line>().swap(lines_);
+      }
       NewBlock(line_start_, 0);
     }
     // One byte is kept for a final delimiter; reads are at most 16 MiB so
@@ -503,6 +548,13 @@ void Sorter::ReadOne(const std::string& name) {
     for (;;) {
       char* hit = static_cast<char*>(std::memchr(scan, delim, static_cast<std::size_t>(end - scan)));
       if (hit == nullptr) break;
+      if (lines_.size() == lines_.capacity() && !GrowLines()) {
+        // The budget is used up: sort and write out what was read. The
+        // block stays where it is, with the bytes not yet scanned.
+        line_start_ = static_cast<std::size_t>(start - cur_);
+        Spill();
+        GrowLines();
+      }
       lines_.push_back({0, start, static_cast<std::size_t>(hit - start)});
       lines_in_cur_ = true;
       start = hit + 1;
@@ -515,12 +567,15 @@ void Sorter::ReadOne(const std::string& name) {
       double per_byte = static_cast<double>(lines_.size()) / static_cast<double>(fill_);
       std::size_t est = lines_.size() + static_cast<std::size_t>(per_byte * 1.05 *
                                                                  static_cast<double>(remaining_hint_));
-      std::size_t cap = budget_ / sizeof(Line);
-      lines_.reserve(std::min(est, cap));
+      line_hint_ = est;
     }
   }
   if (fill_ > line_start_) {  // last line without its delimiter
     cur_[fill_] = delim;
+    if (lines_.size() == lines_.capacity() && !GrowLines()) {
+      Spill();
+      GrowLines();
+    }
     lines_.push_back({0, cur_ + line_start_, fill_ - line_start_});
     lines_in_cur_ = true;
     ++fill_;
@@ -776,12 +831,9 @@ void Sorter::Spill() {
   WriteTemp(t, [&](mc::Output& out) { Emit(out, parts); });
   runs_.push_back(t.path);
   lines_.clear();
-  // Keep only the partial line of the current block.
-  std::size_t partial = fill_ - line_start_;
+  // Keep only the current block, with its bytes from line_start_ on (the
+  // partial line, or input not scanned yet) where they are.
   if (cur_ != nullptr) {
-    std::memmove(cur_, cur_ + line_start_, partial);
-    fill_ = partial;
-    line_start_ = 0;
     std::unique_ptr<char[]> keep = std::move(blocks_.back());
     blocks_.clear();
     blocks_.push_back(std::move(keep));
