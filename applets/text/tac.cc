@@ -418,7 +418,10 @@ class Tac {
       if (::regexec(&re_, p + s, 1, m, REG_STARTEND) != 0) continue;
       std::size_t so = s + static_cast<std::size_t>(m[0].rm_so);
       std::size_t eo = s + static_cast<std::size_t>(m[0].rm_eo);
-      if (so != s || eo == so) continue;  // empty matches do not separate
+      // An empty match separates too (GNU: the search for the next separator
+      // starts one byte before the previous one, so each is at most one byte
+      // apart there).
+      if (so != s) continue;
       if (eol_ && eo < n && p[eo] != '\n') {
         // Try shorter matches that end at a line end.
         std::size_t nl = eo;
