@@ -72,6 +72,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <sched.h>
 #include <sys/wait.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1669,6 +1670,15 @@ MC_APPLET(sort) {
       std::uint64_t avail = PhysicalMemory(true);
       std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
                                                   32ULL << 20);
+      // As GNU: the default leaves room under the process's memory limits
+      // (half of the address space or data limit, 15/16 of the RSS limit).
+      struct rlimit rl;
+      if (::getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+      if (::getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+      if (::getrlimit(RLIMIT_RSS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 16 * 15);
       std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
       // GNU's minimum: room for one line per merge input.
       b = std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));
