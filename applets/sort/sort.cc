@@ -72,6 +72,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <sched.h>
 #include <sys/wait.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,10 +84,10 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "applets/sort/compress.h"
+#include "applets/sort/parallel.h"
 #include "applets/sort/sort_keys.h"
 #include "applets/sort/temp_files.h"
 #include "applets/support/cli.h"
@@ -369,6 +370,15 @@ class Sorter {
   void ReadAll();
   void ReadOne(const std::string& name);
   void NewBlock(std::size_t keep_from, std::size_t want);
+  std::size_t BlockSize(std::size_t partial, std::size_t want) const;
+  // Memory held for the line records: the array's capacity, and the
+  // scratch a stable sort takes (half as many records).
+  std::size_t LineCost() const {
+    const bool stable = o_.cfg.stable || (o_.cfg.unique && !cmp_.plain());
+    return sizeof(Line) + (stable ? sizeof(Line) / 2 : 0);
+  }
+  std::size_t LineBytes() const { return lines_.capacity() * LineCost(); }
+  bool GrowLines();
   // Free space below which a block is full: 32 KiB, less for a small -S.
   std::size_t MinRoom() const {
     return std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
@@ -406,6 +416,10 @@ class Sorter {
 
   mc::Output& FinalOutput();
   void FinishOutput();
+  // Runs write(out) on the final output, then finishes it. A write error
+  // on -o FILE names FILE (standard output is the runner's to report).
+  template <class Write>
+  void ToFinalOutput(Write write);
 
   mc::Invocation& inv_;
   Options& o_;
@@ -418,6 +432,7 @@ class Sorter {
   std::size_t remaining_hint_ = 0;  // bytes of regular-file input not read yet
   std::size_t next_block_ = 1 << 20;
   std::size_t budget_ = 0;
+  std::size_t line_hint_ = 0;  // lines expected in all (regular files)
   std::vector<Line> lines_;
   std::vector<std::string> runs_;
   bool reserved_ = false;
@@ -441,12 +456,24 @@ std::string Sorter::NewTemp(int* fd) {
   return path;
 }
 
-void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
-  std::size_t partial = fill_ - keep_from;
+std::size_t Sorter::BlockSize(std::size_t partial, std::size_t want) const {
   std::size_t size = next_block_;
   if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
   size = std::min(size, std::max<std::size_t>(budget_ / 2, 256));  // room for the lines too
-  size = std::max({size, want, partial * 2 + 2 * MinRoom()});
+  return std::max({size, want, partial * 2 + 2 * MinRoom()});
+}
+
+// Makes room for the next block: a new one, or the current one again when
+// no line points into it (its partial line moves to the front).
+void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
+  std::size_t partial = fill_ - keep_from;
+  std::size_t size = BlockSize(partial, want);
+  if (cur_ != nullptr && !lines_in_cur_ && size <= cap_) {
+    std::memmove(cur_, cur_ + keep_from, partial);
+    fill_ = partial;
+    line_start_ = 0;
+    return;
+  }
   std::unique_ptr<char[]> b(new char[size]);
   if (partial) std::memcpy(b.get(), cur_ + keep_from, partial);
   // The old block goes unless lines point into it.
@@ -464,6 +491,24 @@ void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
   next_block_ = std::min<std::size_t>(next_block_ * 2, 64 << 20);
 }
 
+// Makes room in lines_ for one more record, within the budget; false when
+// the lines read so far must be spilled first. While the array grows, the
+// old and the new one are both held.
+bool Sorter::GrowLines() {
+  const std::size_t per = LineCost();
+  const std::size_t cap = lines_.capacity();
+  const std::size_t fit = budget_ > block_bytes_ ? (budget_ - block_bytes_) / per : 0;
+  std::size_t want = std::max<std::size_t>({cap * 2, line_hint_, 1024});
+  want = std::min(want, fit > cap ? fit - cap : 0);
+  if (lines_.empty()) {
+    want = std::max<std::size_t>(want, 64);  // always some progress
+  } else if (want < cap + cap / 4 + 64) {
+    return false;
+  }
+  lines_.reserve(want);
+  return true;
+}
+
 void Sorter::ReadOne(const std::string& name) {
   int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) DieErrno(inv_, "cannot read: " + mc::QuoteName(name), errno);
@@ -475,9 +520,14 @@ void Sorter::ReadOne(const std::string& name) {
   const char delim = o_.delim;
   for (;;) {
     if (cur_ == nullptr || cap_ - fill_ < MinRoom()) {
-      if (!lines_.empty() &&
-          block_bytes_ + lines_.size() * sizeof(Line) + (fill_ - line_start_) * 2 > budget_)
+      const std::size_t size = BlockSize(fill_ - line_start_, 0);
+      if (!lines_.empty() && block_bytes_ + LineBytes() + size > budget_) {
         Spill();
+        // A new block that does not fit beside the records' array: the
+        // array goes, and grows again as lines come.
+        if (!(cur_ != nullptr && size <= cap_) && block_bytes_ + LineBytes() + size > budget_)
+          std::vector<Line>().swap(lines_);
+      }
       NewBlock(line_start_, 0);
     }
     // One byte is kept for a final delimiter; reads are at most 16 MiB so
@@ -499,6 +549,13 @@ void Sorter::ReadOne(const std::string& name) {
     for (;;) {
       char* hit = static_cast<char*>(std::memchr(scan, delim, static_cast<std::size_t>(end - scan)));
       if (hit == nullptr) break;
+      if (lines_.size() == lines_.capacity() && !GrowLines()) {
+        // The budget is used up: sort and write out what was read. The
+        // block stays where it is, with the bytes not yet scanned.
+        line_start_ = static_cast<std::size_t>(start - cur_);
+        Spill();
+        GrowLines();
+      }
       lines_.push_back({0, start, static_cast<std::size_t>(hit - start)});
       lines_in_cur_ = true;
       start = hit + 1;
@@ -511,12 +568,15 @@ void Sorter::ReadOne(const std::string& name) {
       double per_byte = static_cast<double>(lines_.size()) / static_cast<double>(fill_);
       std::size_t est = lines_.size() + static_cast<std::size_t>(per_byte * 1.05 *
                                                                  static_cast<double>(remaining_hint_));
-      std::size_t cap = budget_ / sizeof(Line);
-      lines_.reserve(std::min(est, cap));
+      line_hint_ = est;
     }
   }
   if (fill_ > line_start_) {  // last line without its delimiter
     cur_[fill_] = delim;
+    if (lines_.size() == lines_.capacity() && !GrowLines()) {
+      Spill();
+      GrowLines();
+    }
     lines_.push_back({0, cur_ + line_start_, fill_ - line_start_});
     lines_in_cur_ = true;
     ++fill_;
@@ -586,15 +646,6 @@ void PlainSort(Line* first, Line* last, std::size_t depth) {
   }
 }
 
-// Runs fn(0..k-1), fn(0) on this thread and the others on new threads.
-template <class Fn>
-void InParallel(std::size_t k, Fn fn) {
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < k; ++i) pool.emplace_back(fn, i);
-  fn(0);
-  for (auto& th : pool) th.join();
-}
-
 std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   const std::size_t n = lines_.size();
   std::size_t t = o_.threads;
@@ -607,7 +658,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   };
   // Caches, in parallel.
   if (cmp_.has_cache()) {
-    InParallel(t, [&](std::size_t i) {
+    mc::sortpar::InParallel(t, [&](std::size_t i) {
       Comparator c(o_.cfg);
       for (Line* l = base + n * i / t, *e = base + n * (i + 1) / t; l != e; ++l)
         l->cache = c.Cache(l->view());
@@ -637,7 +688,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
     for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
     merge_parts_ = parts.size() > 1;
   }
-  InParallel(parts.size(), [&](std::size_t i) {
+  mc::sortpar::InParallel(parts.size(), [&](std::size_t i) {
     Comparator c(o_.cfg);
     LineLess less = make_less(c);
     Line* first = base + parts[i].first;
@@ -781,12 +832,9 @@ void Sorter::Spill() {
   WriteTemp(t, [&](mc::Output& out) { Emit(out, parts); });
   runs_.push_back(t.path);
   lines_.clear();
-  // Keep only the partial line of the current block.
-  std::size_t partial = fill_ - line_start_;
+  // Keep only the current block, with its bytes from line_start_ on (the
+  // partial line, or input not scanned yet) where they are.
   if (cur_ != nullptr) {
-    std::memmove(cur_, cur_ + line_start_, partial);
-    fill_ = partial;
-    line_start_ = 0;
     std::unique_ptr<char[]> keep = std::move(blocks_.back());
     blocks_.clear();
     blocks_.push_back(std::move(keep));
@@ -1144,6 +1192,20 @@ void Sorter::FinishOutput() {
   if (::close(out_fd_) != 0) DieErrno(inv_, "close failed: " + mc::QuoteName(*o_.output), errno);
 }
 
+template <class Write>
+void Sorter::ToFinalOutput(Write write) {
+  mc::Output& out = FinalOutput();
+  try {
+    write(out);
+  } catch (const mc::WriteError& e) {
+    if (!file_out_) throw;
+    ::close(out_fd_);
+    if (e.error == 0) Die(inv_, "write failed: " + mc::QuoteName(*o_.output));
+    DieErrno(inv_, "write failed: " + mc::QuoteName(*o_.output), e.error);
+  }
+  FinishOutput();
+}
+
 int Sorter::CheckSorted() {
   const std::string& name = o_.files.empty() ? std::string("-") : o_.files[0];
   int fd = name == "-" ? inv_.in_fd() : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
@@ -1183,7 +1245,6 @@ int Sorter::CheckSorted() {
 
 int Sorter::Run() {
   if (o_.check != Check::kNone) return CheckSorted();
-  mc::Output* out = nullptr;
   if (o_.merge) {
     std::vector<std::string> inputs = o_.files;
     std::vector<bool> is_temp(inputs.size(), false);
@@ -1215,9 +1276,7 @@ int Sorter::Run() {
         }
       }
     }
-    out = &FinalOutput();
-    MergeAll(std::move(inputs), std::move(is_temp), *out);
-    FinishOutput();
+    ToFinalOutput([&](mc::Output& out) { MergeAll(std::move(inputs), std::move(is_temp), out); });
     return 0;
   }
   ReadAll();
@@ -1225,15 +1284,11 @@ int Sorter::Run() {
     Spill();
     blocks_.clear();
     std::vector<bool> is_temp(runs_.size(), true);
-    out = &FinalOutput();
-    MergeAll(runs_, is_temp, *out);
-    FinishOutput();
+    ToFinalOutput([&](mc::Output& out) { MergeAll(runs_, is_temp, out); });
     return 0;
   }
   auto parts = SortLines();
-  out = &FinalOutput();
-  Emit(*out, parts);
-  FinishOutput();
+  ToFinalOutput([&](mc::Output& out) { Emit(out, parts); });
   return 0;
 }
 
@@ -1301,8 +1356,32 @@ void Settle(mc::Invocation& inv, Options& o) {
   o.cfg.reverse = g.reverse;
 }
 
+// Long options whose value may be the next argument.
+constexpr const char* kLongWithValue[] = {
+    "batch-size", "buffer-size", "compress-program", "field-separator",
+    "files0-from", "key", "output", "parallel", "random-source", "sort",
+    "temporary-directory"};
+
+// How many of the arguments after a (0 or 1) are its option's value.
+std::size_t ValueArgs(const std::string& a) {
+  if (a.size() < 2 || a[0] != '-') return 0;
+  if (a[1] == '-') {
+    if (a.size() == 2 || a.find('=') != std::string::npos) return 0;
+    std::string_view name(a.data() + 2, a.size() - 2);
+    for (const char* l : kLongWithValue)
+      if (std::string_view(l).substr(0, name.size()) == name) return 1;
+    return 0;
+  }
+  for (std::size_t j = 1; j < a.size(); ++j)
+    if (std::strchr("okStTy", a[j]) != nullptr) return j + 1 == a.size() ? 1 : 0;
+  return 0;
+}
+
 // The obsolete key syntax: +POS1 [-POS2] (0-based field.char positions)
-// becomes -k POS1+1[,POS2']. Other arguments are kept as they are.
+// becomes -k POS1+1[,POS2']. The obsolete -y[N] (Solaris) is dropped as GNU
+// ignores it: its value is the rest of the cluster, or the next argument
+// when that is all digits (else the next argument is read as usual).
+// Other arguments are kept as they are.
 std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
   auto is_pos = [](const std::string& a, char lead) {
     if (a.size() < 2 || a[0] != lead) return false;
@@ -1333,6 +1412,8 @@ std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
   };
   std::vector<std::string> in(inv.args().begin(), inv.args().end()), out;
   bool ended = false;
+  const bool posix = inv.posixly_correct();
+  bool operand_seen = false;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const std::string& a = in[i];
     if (ended || a == "--") {
@@ -1340,13 +1421,24 @@ std::vector<std::string> RewriteObsoleteKeys(const mc::Invocation& inv) {
       out.push_back(a);
       continue;
     }
+    const bool option = a.size() >= 2 && a[0] == '-' && !(posix && operand_seen);
+    if (option && a[1] != '-') {
+      const std::size_t y = a.find_first_of("okStTy", 1);
+      if (y != std::string::npos && a[y] == 'y' && (y + 1 < a.size() || i + 1 < in.size())) {
+        // -y: without a value the parser reports the missing argument.
+        if (y > 1) out.push_back(a.substr(0, y));
+        if (y + 1 == a.size() && in[i + 1].find_first_not_of("0123456789") == std::string::npos) ++i;
+        continue;
+      }
+    }
     // The value of an option that takes one is not a key.
-    if (a.size() == 2 && a[0] == '-' && std::strchr("okStT", a[1]) != nullptr && i + 1 < in.size()) {
+    if (option && ValueArgs(a) == 1 && i + 1 < in.size()) {
       out.push_back(a);
       out.push_back(in[++i]);
       continue;
     }
     if (!is_pos(a, '+')) {
+      if (!option) operand_seen = true;
       out.push_back(a);
       continue;
     }
@@ -1520,6 +1612,9 @@ MC_APPLET(sort) {
     });
     p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
     p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+    // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
+    // "option requires an argument" message of a -y that ends the arguments.
+    p.OnValue("-y", [](const std::string&) {});
     std::vector<std::string> operands;
     if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
@@ -1575,6 +1670,15 @@ MC_APPLET(sort) {
       std::uint64_t avail = PhysicalMemory(true);
       std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
                                                   32ULL << 20);
+      // As GNU: the default leaves room under the process's memory limits
+      // (half of the address space or data limit, 15/16 of the RSS limit).
+      struct rlimit rl;
+      if (::getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+      if (::getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+      if (::getrlimit(RLIMIT_RSS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        def = std::min<std::uint64_t>(def, rl.rlim_cur / 16 * 15);
       std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
       // GNU's minimum: room for one line per merge input.
       b = std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));

@@ -2,14 +2,20 @@
 
 #include <dirent.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+
+#include <atomic>
+#include <thread>
 
 #include <string>
 
+#include "applets/sort/parallel.h"
 #include "tests/harness/in_process.h"
 
 using mc::testing::Run;
@@ -212,4 +218,49 @@ TEST_CASE("sort: --compress-program") {
   CHECK(r.status == 0);
   CHECK(r.out == sorted);
   CHECK(NoChildren());
+}
+
+// In a child whose address space is capped just above what it uses, no
+// thread stack can be mapped: every part must still run, on this thread.
+TEST_CASE("sort: InParallel runs every part when no thread can be created") {
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    static int done[8];
+    std::thread::id caller = std::this_thread::get_id();
+    static bool all_on_caller = true;
+    unsigned long pages = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%lu", &pages) != 1) pages = 0;
+      std::fclose(f);
+    }
+    if (pages == 0) ::_exit(3);
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = pages * static_cast<unsigned long>(::sysconf(_SC_PAGESIZE)) + (1 << 20);
+    if (::setrlimit(RLIMIT_AS, &rl) != 0) ::_exit(4);
+    try {
+      mc::sortpar::InParallel(8, [&](std::size_t i) {
+        ++done[i];
+        if (std::this_thread::get_id() != caller) all_on_caller = false;
+      });
+    } catch (...) {
+      ::_exit(5);  // not back into Catch2 in the child
+    }
+    for (int d : done)
+      if (d != 1) ::_exit(1);
+    ::_exit(all_on_caller ? 0 : 2);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("sort: InParallel runs each part once") {
+  std::atomic<int> done[5] = {};
+  mc::sortpar::InParallel(5, [&](std::size_t i) { ++done[i]; });
+  for (auto& d : done) CHECK(d.load() == 1);
+  int one = 0;
+  mc::sortpar::InParallel(1, [&](std::size_t i) { one += static_cast<int>(i) + 1; });
+  CHECK(one == 1);
 }

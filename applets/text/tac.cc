@@ -342,29 +342,41 @@ class Tac {
   }
 
   // Reads backwards from `end` in blocks, printing records as they complete.
+  // The buffer is filled downward: the unprinted record sits at
+  // [lo, lo + pending) and each block read goes just below it. When there
+  // is no room below, the record moves to the buffer's top, into a buffer
+  // twice as large when it fills more than half: linear in the record's
+  // length, however long.
   bool Seekable(int fd, off_t start, off_t end) {
     const std::size_t len = o_.sep.empty() ? 1 : o_.sep.size();
     std::size_t cap = kBlock * 2;
     mc::text::IoBuffer buf(mc::text::NewIoBuffer(cap));
-    std::size_t pending = 0;     // bytes kept at the buffer's front: the unprinted record
+    std::size_t lo = cap;        // where the pending bytes start
+    std::size_t pending = 0;     // the unprinted record's bytes
     std::size_t pending_limit = 0;  // limit within the pending bytes
     bool have_limit = false;
     off_t pos = end;
     while (pos > start) {
       std::size_t want = static_cast<std::size_t>(std::min<off_t>(pos - start, static_cast<off_t>(kBlock)));
-      if (want + pending > cap) {
-        std::size_t ncap = std::max(cap * 2, want + pending);
-        mc::text::IoBuffer bigger(mc::text::NewIoBuffer(ncap));
-        std::memcpy(bigger.get() + want, buf.get(), pending);
-        buf = std::move(bigger);
-        cap = ncap;
-      } else {
-        std::memmove(buf.get() + want, buf.get(), pending);
+      if (lo < want) {
+        std::size_t ncap = cap;
+        if (2 * (want + pending) > cap) ncap = std::max(cap * 2, 2 * (want + pending));
+        std::size_t nlo = ncap - pending;
+        if (ncap != cap) {
+          mc::text::IoBuffer bigger(mc::text::NewIoBuffer(ncap));
+          std::memcpy(bigger.get() + nlo, buf.get() + lo, pending);
+          buf = std::move(bigger);
+          cap = ncap;
+        } else {
+          std::memmove(buf.get() + nlo, buf.get() + lo, pending);
+        }
+        lo = nlo;
       }
+      char* base = buf.get() + lo - want;
       pos -= static_cast<off_t>(want);
       std::size_t got = 0;
       while (got < want) {
-        ssize_t r = ::pread(fd, buf.get() + got, want - got, pos + static_cast<off_t>(got));
+        ssize_t r = ::pread(fd, base + got, want - got, pos + static_cast<off_t>(got));
         if (r < 0) {
           if (errno == EINTR) continue;
           return ReadError(errno);
@@ -372,19 +384,20 @@ class Tac {
         if (r == 0) return ReadError(EIO);  // the file shrank
         got += static_cast<std::size_t>(r);
       }
+      lo -= want;
       std::size_t total = want + pending;
       std::size_t cur_end = total;
       std::size_t limit = have_limit ? want + pending_limit : total;
       // A separator may straddle the old boundary by len-1 bytes.
       std::size_t search_end = std::min(total, want + len - 1);
       if (o_.sep.size() == 1) search_end = want;
-      Scan(buf.get(), 0, search_end, cur_end, limit);
+      Scan(base, 0, search_end, cur_end, limit);
       if (limit != (have_limit ? want + pending_limit : total)) have_limit = true;
       pending = cur_end;
       pending_limit = have_limit ? limit : 0;
       if (have_limit && limit > pending) pending_limit = pending;
     }
-    Emit(buf.get(), pending);
+    Emit(buf.get() + lo, pending);
     return true;
   }
 
@@ -405,7 +418,10 @@ class Tac {
       if (::regexec(&re_, p + s, 1, m, REG_STARTEND) != 0) continue;
       std::size_t so = s + static_cast<std::size_t>(m[0].rm_so);
       std::size_t eo = s + static_cast<std::size_t>(m[0].rm_eo);
-      if (so != s || eo == so) continue;  // empty matches do not separate
+      // An empty match separates too (GNU: the search for the next separator
+      // starts one byte before the previous one, so each is at most one byte
+      // apart there).
+      if (so != s) continue;
       if (eol_ && eo < n && p[eo] != '\n') {
         // Try shorter matches that end at a line end.
         std::size_t nl = eo;
