@@ -146,7 +146,8 @@ struct Options {
   std::string out_delim;
 };
 
-// Byte mode: one line (without its terminator).
+// Byte mode, a whole line (without its terminator) in one piece: the
+// common case, kept on its own fast path.
 void CutBytes(mc::Output& out, std::string_view line, const Options& o) {
   const std::size_t n = line.size();
   bool first = true;
@@ -161,7 +162,7 @@ void CutBytes(mc::Output& out, std::string_view line, const Options& o) {
   out.Put(o.eol);
 }
 
-// Field mode: one line (without its terminator).
+// Field mode, a whole line in one piece.
 void CutFields(mc::Output& out, std::string_view line, const Options& o) {
   const char* p = line.data();
   const char* end = p + line.size();
@@ -195,32 +196,159 @@ void CutFields(mc::Output& out, std::string_view line, const Options& o) {
   out.Put(o.eol);
 }
 
-// Field mode when the delimiter is the line terminator: the whole input is
-// one line whose fields are the records.
-bool CutRecordFields(mc::Output& out, mc::LineReader& reader, const Options& o) {
-  std::string_view rec;
-  bool terminated;
-  std::uint64_t field = 0;
-  bool printed = false;
-  auto r = o.ranges.begin();
-  while (reader.Next(rec, terminated)) {
-    ++field;
-    if (field == 1 && !terminated) {  // no delimiter at all
-      if (!o.suppress) {
-        out.Write(rec);
-        out.Put(o.eol);
+// Records arrive in pieces (mc::LineReader::NextPiece), so a line of any
+// length is cut in bounded memory.
+
+// Byte mode: selected byte ranges, written as they go by.
+class ByteCutter {
+ public:
+  ByteCutter(mc::Output& out, const Options& o) : out_(out), o_(o), r_(o.ranges.begin()) {}
+
+  void Piece(std::string_view s) {
+    const auto rend = o_.ranges.end();
+    while (!s.empty() && r_ != rend) {
+      const std::uint64_t lo = r_->lo - 1, hi = r_->hi;  // [lo, hi), 0-based
+      if (pos_ + s.size() <= lo) {
+        pos_ += s.size();
+        return;
       }
-      return false;
-    }
-    while (r != o.ranges.end() && r->hi < field) ++r;
-    if (r != o.ranges.end() && r->lo <= field) {
-      if (printed) out.Write(o.out_delim);
-      out.Write(rec);
-      printed = true;
+      if (pos_ < lo) {
+        s.remove_prefix(static_cast<std::size_t>(lo - pos_));
+        pos_ = lo;
+      }
+      if (pos_ == lo) {
+        if (o_.have_out_delim && !first_) out_.Write(o_.out_delim);
+        first_ = false;
+      }
+      const std::uint64_t room = hi - pos_;
+      const std::size_t take = room < s.size() ? static_cast<std::size_t>(room) : s.size();
+      out_.Write(s.substr(0, take));
+      pos_ += take;
+      s.remove_prefix(take);
+      if (pos_ == hi) ++r_;
     }
   }
-  if (field > 0) out.Put(o.eol);
-  return true;
+  void End() {
+    out_.Put(o_.eol);
+    pos_ = 0;
+    first_ = true;
+    r_ = o_.ranges.begin();
+  }
+
+ private:
+  mc::Output& out_;
+  const Options& o_;
+  std::vector<Range>::const_iterator r_;
+  std::uint64_t pos_ = 0;  // bytes of the record seen
+  bool first_ = true;
+};
+
+// Field mode. Only the first field may need holding: as in GNU cut, it is
+// kept until the first delimiter when a line without any delimiter would
+// be printed otherwise than the field is (selected with -s, or not
+// selected without -s); in the other cases it is written or dropped as it
+// goes by.
+class FieldCutter {
+ public:
+  FieldCutter(mc::Output& out, const Options& o) : out_(out), o_(o) {
+    const bool first_selected = !o.ranges.empty() && o.ranges.front().lo <= 1;
+    hold_first_ = o.suppress != !first_selected;
+    Begin();
+  }
+
+  // Bytes of the current field (no delimiter inside).
+  void Bytes(std::string_view s) {
+    if (skip_ || s.empty()) return;
+    if (!seen_delim_ && hold_first_) hold_.Append(s);
+    else if (selected_) out_.Write(s);
+  }
+  // A delimiter: the record has one, so a held first field is settled.
+  void SawDelimiter() {
+    if (seen_delim_) return;
+    seen_delim_ = true;
+    if (hold_first_ && selected_) out_.Write(hold_.view());
+    hold_.clear();
+  }
+  // The field after a delimiter begins.
+  void StartField() {
+    ++field_;
+    const auto rend = o_.ranges.end();
+    while (r_ != rend && r_->hi < field_) ++r_;
+    if (r_ == rend) {
+      skip_ = true;  // nothing more of this record is selected
+      selected_ = false;
+      return;
+    }
+    selected_ = r_->lo <= field_;
+    if (selected_) {
+      if (printed_) out_.Write(o_.out_delim);
+      printed_ = true;
+    }
+  }
+  // A piece of a record whose delimiter is not the line terminator.
+  void Piece(std::string_view s) {
+    while (!skip_ && !s.empty()) {
+      const char* d = static_cast<const char*>(std::memchr(s.data(), o_.delim, s.size()));
+      if (d == nullptr) {
+        Bytes(s);
+        return;
+      }
+      const std::size_t n = static_cast<std::size_t>(d - s.data());
+      Bytes(s.substr(0, n));
+      s.remove_prefix(n + 1);
+      SawDelimiter();
+      StartField();
+    }
+  }
+  void End() {
+    if (seen_delim_) {
+      out_.Put(o_.eol);
+    } else if (!o_.suppress) {  // no delimiter: the whole line
+      if (hold_first_) out_.Write(hold_.view());
+      out_.Put(o_.eol);
+    }
+    Begin();
+  }
+
+ private:
+  void Begin() {
+    field_ = 1;
+    r_ = o_.ranges.begin();
+    selected_ = r_ != o_.ranges.end() && r_->lo <= 1;
+    printed_ = selected_;
+    seen_delim_ = skip_ = false;
+    hold_.clear();
+  }
+
+  mc::Output& out_;
+  const Options& o_;
+  bool hold_first_;
+  std::vector<Range>::const_iterator r_;
+  std::uint64_t field_ = 1;
+  bool selected_ = false, printed_ = false, seen_delim_ = false, skip_ = false;
+  mc::HeldRecord hold_;
+};
+
+// Field mode when the delimiter is the line terminator: the whole input is
+// one line whose fields are the records. A terminator at the very end
+// starts no further field.
+void CutRecordFields(mc::Output& out, mc::LineReader& reader, const Options& o) {
+  FieldCutter cutter(out, o);
+  std::string_view piece;
+  bool last, terminated, any = false, pending_field = false;
+  while (reader.NextPiece(piece, last, terminated)) {
+    any = true;
+    if (pending_field) {
+      cutter.StartField();
+      pending_field = false;
+    }
+    cutter.Bytes(piece);
+    if (last && terminated) {
+      cutter.SawDelimiter();
+      pending_field = true;
+    }
+  }
+  if (any) cutter.End();
 }
 
 }  // namespace
@@ -276,15 +404,34 @@ MC_APPLET(cut) {
   if (files.empty()) files.push_back("-");
 
   mc::Output& out = inv.out();
+  ByteCutter bytes(out, o);
+  FieldCutter fields_cut(out, o);
   return mc::ForEachInputRecords(inv, files, o.eol, [&](mc::LineReader& reader) {
+    std::string_view piece;
+    bool last, terminated;
     if (o.fields && o.delim == o.eol) {
       CutRecordFields(out, reader, o);
+    } else if (o.fields) {
+      bool at_start = true;
+      while (reader.NextPiece(piece, last, terminated)) {
+        if (at_start && last) {
+          CutFields(out, piece, o);
+        } else {
+          fields_cut.Piece(piece);
+          if (last) fields_cut.End();
+        }
+        at_start = last;
+      }
     } else {
-      std::string_view line;
-      if (o.fields) {
-        while (reader.Next(line)) CutFields(out, line, o);
-      } else {
-        while (reader.Next(line)) CutBytes(out, line, o);
+      bool at_start = true;
+      while (reader.NextPiece(piece, last, terminated)) {
+        if (at_start && last) {
+          CutBytes(out, piece, o);
+        } else {
+          bytes.Piece(piece);
+          if (last) bytes.End();
+        }
+        at_start = last;
       }
     }
     return true;

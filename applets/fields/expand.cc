@@ -63,23 +63,25 @@ MC_APPLET(expand) {
   }
   if (files.empty()) files.push_back("-");
 
+  // Lines arrive in pieces (mc::LineReader::NextPiece); the column, the
+  // tab stop index and -i's state carry across them.
   mc::Output& out = inv.out();
+  std::uint64_t column = 0;
+  std::size_t tab_index = 0;
+  bool convert = true;
   return mc::ForEachInputRecords(inv, files, '\n', [&](mc::LineReader& reader) {
-    std::string_view line;
-    bool terminated;
-    while (reader.Next(line, terminated)) {
-      const char* tab = static_cast<const char*>(std::memchr(line.data(), '\t', line.size()));
-      if (tab == nullptr) {
-        out.Write(line);
+    std::string_view piece;
+    bool last, terminated;
+    while (reader.NextPiece(piece, last, terminated)) {
+      if (!convert || (last && column == 0 &&
+                       std::memchr(piece.data(), '\t', piece.size()) == nullptr)) {
+        out.Write(piece);  // nothing here to convert
       } else {
-        std::uint64_t column = 0;
-        std::size_t tab_index = 0;
-        bool convert = true;
         std::size_t run = 0;  // start of the plain run not yet written
-        for (std::size_t i = 0; i < line.size(); ++i) {
-          const char c = line[i];
+        for (std::size_t i = 0; i < piece.size(); ++i) {
+          const char c = piece[i];
           if (c == '\t' && convert) {
-            out.Write(line.substr(run, i - run));
+            out.Write(piece.substr(run, i - run));
             run = i + 1;
             bool past_last;
             std::uint64_t next = tabs.Next(column, &tab_index, &past_last);
@@ -95,9 +97,14 @@ MC_APPLET(expand) {
           }
           if (initial && c != ' ' && c != '\t') convert = false;
         }
-        out.Write(line.substr(run));
+        out.Write(piece.substr(run));
       }
-      if (terminated) out.Put('\n');
+      if (last) {
+        if (terminated) out.Put('\n');
+        column = 0;
+        tab_index = 0;
+        convert = true;
+      }
     }
     return true;
   });

@@ -82,10 +82,12 @@ struct Fmt {
   int prefix_lead_indent = 0, prefix_full_length = 0;
   bool tabs = false;
 
-  // The current input line.
+  // The current input line, which arrives in pieces
+  // (mc::LineReader::NextPiece): `line` is the current piece.
+  mc::LineReader* reader = nullptr;
   std::string_view line;
-  bool have_line = false, line_terminated = false, at_eof = false;
-  std::size_t pos = 0;       // next unread byte of the line
+  bool have_line = false, line_terminated = false, piece_last = true;
+  std::size_t pos = 0;       // next unread byte of the piece
   int in_column = 0;
   int next_prefix_indent = 0;
 
@@ -98,11 +100,29 @@ struct Fmt {
 
   explicit Fmt(mc::Output& o) : out(o) {}
 
-  // ---- input: lines come from Feed(); c is the byte at pos, or '\n' at
-  // the end of a terminated line, or EOF (-1) at the end of the input.
-  int Char() const {
+  // ---- input: c is the byte at pos, or '\n' at the end of a terminated
+  // line, or EOF (-1) at the end of the input.
+  int Char() {
+    while (pos == line.size() && !piece_last) NextPiece();
     if (pos < line.size()) return static_cast<unsigned char>(line[pos]);
     return line_terminated ? '\n' : -1;
+  }
+  void NextPiece() {
+    bool last = true, terminated = false;
+    if (!reader->NextPiece(line, last, terminated)) line = {};
+    piece_last = last;
+    line_terminated = terminated;
+    pos = 0;
+  }
+  // Moves to the next line; have_line is false at the end of the input.
+  void NextLine() {
+    while (!piece_last) NextPiece();  // the rest of the line, if unread
+    bool last = true, terminated = false;
+    have_line = reader->NextPiece(line, last, terminated);
+    if (!have_line) line = {};
+    piece_last = last;
+    line_terminated = terminated;
+    pos = 0;
   }
 
   void SkipSpace() {
@@ -138,7 +158,7 @@ struct Fmt {
     SkipSpace();
   }
 
-  bool SamePara() const {
+  bool SamePara() {
     int c = Char();
     return have_line && next_prefix_indent == prefix_indent &&
            in_column >= next_prefix_indent + prefix_full_length && c != '\n' && c != -1;
@@ -175,6 +195,11 @@ struct Fmt {
         out.Put('\n');
     }
     out.Write(line.substr(pos < line.size() ? pos : line.size()));
+    while (!piece_last) {
+      NextPiece();
+      out.Write(line);
+    }
+    pos = line.size();
   }
 
   static bool IsSpace(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -430,22 +455,14 @@ MC_APPLET(fmt) {
       }
     }
     mc::LineReader reader(fd, '\n');
+    f.reader = &reader;
+    f.piece_last = true;
     auto next_line = [&]() {
-      std::string_view l;
-      bool t;
-      if (reader.Next(l, t)) {
-        f.line = l;
-        f.line_terminated = t;
-        f.have_line = true;
-      } else {
-        f.line = {};
-        f.line_terminated = false;
-        f.have_line = false;
-      }
+      f.NextLine();
       f.GetPrefix();
     };
     // Lines are views into the reader's buffer: a paragraph copies its
-    // words into f.text before the next line is read.
+    // words into f.text before the next piece is read.
     next_line();
     for (;;) {
       // Lines that are blank or lack the prefix are copied.

@@ -30,59 +30,135 @@ namespace {
 
 constexpr std::uint64_t kTab = 8;
 
+// Folds records that arrive in pieces (mc::LineReader::NextPiece): the
+// state of the current output line carries from piece to piece, so a line
+// of any length folds in memory bounded by the width.
 struct Folder {
   std::uint64_t width;
   bool bytes, spaces;
 
-  std::uint64_t Advance(std::uint64_t col, unsigned char c) const {
-    if (bytes) return col + 1;
+  // The current output line: its column; whether anything is on it; with
+  // -s, its bytes not yet written (a later blank may still break it).
+  std::uint64_t col = 0;
+  bool nonempty = false;
+  std::string buf;
+
+  std::uint64_t Advance(std::uint64_t c0, unsigned char c) const {
+    if (bytes) return c0 + 1;
     switch (c) {
-      case '\b': return col > 0 ? col - 1 : 0;
+      case '\b': return c0 > 0 ? c0 - 1 : 0;
       case '\r': return 0;
-      case '\t': return col + kTab - col % kTab;
-      default: return col + 1;
+      case '\t': return c0 + kTab - c0 % kTab;
+      default: return c0 + 1;
     }
   }
 
   static bool Blank(char c) { return c == ' ' || c == '\t'; }
 
-  // A line whose bytes each take one column: cut every `width` bytes (at
-  // the last blank with -s).
-  void Simple(mc::Output& out, std::string_view line) const {
-    while (line.size() > width) {
-      std::size_t take = static_cast<std::size_t>(width);
-      if (spaces) {
-        std::size_t k = take;
-        while (k > 0 && !Blank(line[k - 1])) --k;
-        if (k > 0) take = k;
-      }
-      out.Write(line.substr(0, take));
-      out.Put('\n');
-      line.remove_prefix(take);
-    }
-    out.Write(line);
+  // Whether every byte of s takes exactly one column.
+  bool Plain(std::string_view s) const {
+    if (bytes) return true;
+    for (char c : s)
+      if (c == '\t' || c == '\b' || c == '\r') return false;
+    return true;
   }
 
-  // Any line, column by column as GNU fold counts them.
-  void General(mc::Output& out, std::string_view line, std::string& buf) const {
+  void Piece(mc::Output& out, std::string_view s) {
+    if (spaces) {
+      if (Plain(s)) HeldPlain(out, s);
+      else HeldGeneral(out, s);
+    } else {
+      if (Plain(s)) DirectPlain(out, s);
+      else DirectGeneral(out, s);
+    }
+  }
+
+  void End(mc::Output& out, bool terminated) {
+    out.Write(buf);
     buf.clear();
-    std::uint64_t col = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (terminated) out.Put('\n');
+    col = 0;
+    nonempty = false;
+  }
+
+  // Without -s nothing is held: a newline goes before a byte that would
+  // pass the width, unless it is the first on its line.
+  void DirectPlain(mc::Output& out, std::string_view s) {
+    while (!s.empty()) {
+      if (col >= width) {  // col > 0, so the line is not empty
+        out.Put('\n');
+        col = 0;
+      }
+      const std::uint64_t room = width - col;
+      const std::size_t take = room < s.size() ? static_cast<std::size_t>(room) : s.size();
+      out.Write(s.substr(0, take));
+      col += take;
+      nonempty = true;
+      s.remove_prefix(take);
+    }
+  }
+
+  void DirectGeneral(mc::Output& out, std::string_view s) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      std::uint64_t next = Advance(col, c);
+      if (next > width && nonempty) {
+        out.Write(s.substr(run, i - run));
+        run = i;
+        out.Put('\n');
+        next = Advance(0, c);  // alone on its line it stays, however wide
+      }
+      col = next;
+      nonempty = true;
+    }
+    out.Write(s.substr(run));
+  }
+
+  // With -s: the line so far is held in buf; when a byte would pass the
+  // width, the line is cut after its last blank (or, without one, before
+  // the byte).
+  void Break(mc::Output& out) {
+    std::size_t k = buf.size();
+    while (k > 0 && !Blank(buf[k - 1])) --k;
+    if (k == 0) k = buf.size();
+    out.Write(std::string_view(buf).substr(0, k));
+    out.Put('\n');
+    buf.erase(0, k);
+    col = 0;
+    for (char b : buf) col = Advance(col, static_cast<unsigned char>(b));
+  }
+
+  void HeldPlain(mc::Output& out, std::string_view s) {
+    while (!s.empty()) {
+      if (col >= width) {  // the next byte passes the width; buf is not empty
+        Break(out);
+        continue;
+      }
+      const std::uint64_t room = width - col;
+      const std::size_t take = room < s.size() ? static_cast<std::size_t>(room) : s.size();
+      buf.append(s.substr(0, take));
+      col += take;
+      s.remove_prefix(take);
+    }
+  }
+
+  // Column by column as GNU fold counts them.
+  void HeldGeneral(mc::Output& out, std::string_view s) {
+    for (char ch : s) {
+      const unsigned char c = static_cast<unsigned char>(ch);
       for (;;) {
         col = Advance(col, c);
         if (col <= width) break;
-        if (spaces) {
-          std::size_t k = buf.size();
-          while (k > 0 && !Blank(buf[k - 1])) --k;
-          if (k > 0) {
-            out.Write(std::string_view(buf).substr(0, k));
-            out.Put('\n');
-            buf.erase(0, k);
-            col = 0;
-            for (char b : buf) col = Advance(col, static_cast<unsigned char>(b));
-            continue;  // count c again
-          }
+        std::size_t k = buf.size();
+        while (k > 0 && !Blank(buf[k - 1])) --k;
+        if (k > 0) {
+          out.Write(std::string_view(buf).substr(0, k));
+          out.Put('\n');
+          buf.erase(0, k);
+          col = 0;
+          for (char b : buf) col = Advance(col, static_cast<unsigned char>(b));
+          continue;  // count c again
         }
         if (buf.empty()) break;  // c alone is too wide: keep it
         out.Write(buf);
@@ -90,30 +166,15 @@ struct Folder {
         buf.clear();
         col = 0;
       }
-      buf.push_back(static_cast<char>(c));
+      buf.push_back(ch);
     }
-    out.Write(buf);
-  }
-
-  void Line(mc::Output& out, std::string_view line, std::string& buf) const {
-    bool simple = true;
-    if (!bytes) {
-      for (char c : line) {
-        if (c == '\t' || c == '\b' || c == '\r') {
-          simple = false;
-          break;
-        }
-      }
-    }
-    if (simple) Simple(out, line);
-    else General(out, line, buf);
   }
 };
 
 }  // namespace
 
 MC_APPLET(fold) {
-  Folder f{80, false, false};
+  Folder f{80, false, false, 0, false, {}};
   std::optional<std::string> width_arg;
   mc::cli::Parser p(inv);
   p.Flag("-b,--bytes", f.bytes);
@@ -165,13 +226,12 @@ MC_APPLET(fold) {
   if (files.empty()) files.push_back("-");
 
   mc::Output& out = inv.out();
-  std::string buf;
   return mc::ForEachInputRecords(inv, files, '\n', [&](mc::LineReader& reader) {
-    std::string_view line;
-    bool terminated;
-    while (reader.Next(line, terminated)) {
-      f.Line(out, line, buf);
-      if (terminated) out.Put('\n');
+    std::string_view piece;
+    bool last, terminated;
+    while (reader.NextPiece(piece, last, terminated)) {
+      f.Piece(out, piece);
+      if (last) f.End(out, terminated);
     }
     return true;
   });

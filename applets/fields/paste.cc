@@ -139,16 +139,18 @@ MC_APPLET(paste) {
         own = std::make_unique<mc::LineReader>(fd, eol);
         reader = own.get();
       }
-      std::string_view line;
+      std::string_view piece;
+      bool last, terminated, at_start = true;
       std::size_t d = 0;
       bool first = true;
-      while (reader->Next(line)) {
-        if (!first) {
+      while (reader->NextPiece(piece, last, terminated)) {
+        if (at_start && !first) {
           out.Write(delims[d]);
           if (++d == delims.size()) d = 0;
         }
         first = false;
-        out.Write(line);
+        out.Write(piece);
+        at_start = last;
       }
       out.Put(eol);
       if (reader->error() != 0) report(name, reader->error());
@@ -174,6 +176,17 @@ MC_APPLET(paste) {
       sources[i].reader = std::make_unique<mc::LineReader>(fd, eol);
     }
   }
+  // As GNU paste: with stdin closed, a file opened in its place would be
+  // read as "-" too, so nothing is pasted.
+  if (stdin_reader && mc::StdinWasClosed(inv)) {
+    bool other = false;
+    for (const auto& name : files) other = other || name != "-";
+    if (other) {
+      for (const Source& s : sources) mc::CloseInput(inv, s.fd);
+      mc::Warn(inv, "standard input is closed");
+      return 1;
+    }
+  }
   bool stdin_eof = false;
   // A row's pending delimiters go out only once a later field has data, so
   // the row ends without trailing work when nothing was read.
@@ -187,24 +200,24 @@ MC_APPLET(paste) {
       const bool is_stdin = !s.reader;
       mc::LineReader* reader = is_stdin ? stdin_reader.get() : s.reader.get();
       bool& eof = is_stdin ? stdin_eof : s.eof;
-      std::string_view line;
-      bool got = false;
+      std::string_view piece;
+      bool got = false, last = true, terminated;
       if (!eof) {
-        got = reader->Next(line);
+        got = reader->NextPiece(piece, last, terminated);
         if (!got) {
           eof = true;
           if (reader->error() != 0) report(s.name, reader->error());
         }
       }
       if (got) {
-        if (!any) {
-          any = true;
-        }
+        any = true;
         if (!pending.empty()) {
           out.Write(pending);
           pending.clear();
         }
-        out.Write(line);
+        // The line is copied through piece by piece.
+        out.Write(piece);
+        while (!last && reader->NextPiece(piece, last, terminated)) out.Write(piece);
       }
       if (i + 1 < sources.size()) {
         if (any) out.Write(delims[d]);

@@ -33,66 +33,87 @@ Mandatory arguments to long options are mandatory for short options too.
 
 namespace {
 
-// Converts one line (without its newline). Blanks are held back until it
-// is known whether they reach a tab stop; a run that does becomes one tab,
-// except a lone space just before the stop, which stays a space.
-void Unexpand(mc::Output& out, std::string_view line, const mc::fields::TabStops& tabs,
-              bool all, std::string& pending) {
-  std::uint64_t column = 0;
-  std::size_t tab_index = 0;
-  bool convert = true, prev_blank = true, one_blank_before_stop = false;
-  pending.clear();
-  std::size_t i = 0;
-  for (; i < line.size() && convert; ++i) {
-    char c = line[i];
-    const bool blank = c == ' ' || c == '\t';
-    if (blank) {
-      bool past_last;
-      std::uint64_t next = tabs.Next(column, &tab_index, &past_last);
-      if (past_last) convert = false;
-      if (convert) {
-        if (c == '\t') {
-          column = next;
-          if (!pending.empty()) pending[0] = '\t';
-        } else {
-          ++column;
-          if (!(prev_blank && column == next)) {
-            // Not yet known whether the held blanks become a tab.
-            if (column == next) one_blank_before_stop = true;
-            pending.push_back(c);
-            prev_blank = true;
-            continue;
+// Converts lines that arrive in pieces (mc::LineReader::NextPiece). Blanks
+// are held back until it is known whether they reach a tab stop; a run that
+// does becomes one tab, except a lone space just before the stop, which
+// stays a space. The state of the current line carries across pieces.
+class Unexpander {
+ public:
+  Unexpander(const mc::fields::TabStops& tabs, bool all) : tabs_(tabs), all_(all) {}
+
+  void Piece(mc::Output& out, std::string_view line) {
+    std::size_t i = 0;
+    for (; i < line.size() && convert_; ++i) {
+      char c = line[i];
+      const bool blank = c == ' ' || c == '\t';
+      if (blank) {
+        bool past_last;
+        std::uint64_t next = tabs_.Next(column_, &tab_index_, &past_last);
+        if (past_last) convert_ = false;
+        if (convert_) {
+          if (c == '\t') {
+            column_ = next;
+            if (!pending_.empty()) pending_[0] = '\t';
+          } else {
+            ++column_;
+            if (!(prev_blank_ && column_ == next)) {
+              // Not yet known whether the held blanks become a tab.
+              if (column_ == next) one_blank_before_stop_ = true;
+              pending_.push_back(c);
+              prev_blank_ = true;
+              continue;
+            }
+            // The held blanks and this one reach a stop: one tab.
+            c = '\t';
+            if (!pending_.empty()) pending_[0] = '\t';
           }
-          // The held blanks and this one reach a stop: one tab.
-          c = '\t';
-          if (!pending.empty()) pending[0] = '\t';
+          // Drop the held blanks, unless it was a lone one just before the
+          // previous stop.
+          pending_.resize(one_blank_before_stop_ ? 1 : 0);
         }
-        // Drop the held blanks, unless it was a lone one just before the
-        // previous stop.
-        pending.resize(one_blank_before_stop ? 1 : 0);
+      } else if (c == '\b') {
+        column_ -= column_ > 0;
+        if (tab_index_ > 0) --tab_index_;
+      } else {
+        ++column_;
       }
-    } else if (c == '\b') {
-      column -= column > 0;
-      if (tab_index > 0) --tab_index;
-    } else {
-      ++column;
+      if (!pending_.empty()) {
+        if (pending_.size() > 1 && one_blank_before_stop_) pending_[0] = '\t';
+        out.Write(pending_);
+        pending_.clear();
+        one_blank_before_stop_ = false;
+      }
+      prev_blank_ = blank;
+      convert_ = convert_ && (all_ || blank);
+      out.Put(c);
     }
-    if (!pending.empty()) {
-      if (pending.size() > 1 && one_blank_before_stop) pending[0] = '\t';
-      out.Write(pending);
-      pending.clear();
-      one_blank_before_stop = false;
-    }
-    prev_blank = blank;
-    convert = convert && (all || blank);
-    out.Put(c);
+    if (!convert_) FlushPending(out);
+    out.Write(line.substr(i));
   }
-  if (!pending.empty()) {
-    if (pending.size() > 1 && one_blank_before_stop) pending[0] = '\t';
-    out.Write(pending);
+
+  void End(mc::Output& out) {
+    FlushPending(out);
+    column_ = 0;
+    tab_index_ = 0;
+    convert_ = prev_blank_ = true;
+    one_blank_before_stop_ = false;
   }
-  out.Write(line.substr(i));
-}
+
+ private:
+  void FlushPending(mc::Output& out) {
+    if (pending_.empty()) return;
+    if (pending_.size() > 1 && one_blank_before_stop_) pending_[0] = '\t';
+    out.Write(pending_);
+    pending_.clear();
+  }
+
+  const mc::fields::TabStops& tabs_;
+  const bool all_;
+  std::uint64_t column_ = 0;
+  std::size_t tab_index_ = 0;
+  bool convert_ = true, prev_blank_ = true, one_blank_before_stop_ = false;
+  std::string pending_;
+};
 
 }  // namespace
 
@@ -124,13 +145,16 @@ MC_APPLET(unexpand) {
   if (files.empty()) files.push_back("-");
 
   mc::Output& out = inv.out();
-  std::string pending;
+  Unexpander unexpander(tabs, all);
   return mc::ForEachInputRecords(inv, files, '\n', [&](mc::LineReader& reader) {
-    std::string_view line;
-    bool terminated;
-    while (reader.Next(line, terminated)) {
-      Unexpand(out, line, tabs, all, pending);
-      if (terminated) out.Put('\n');
+    std::string_view piece;
+    bool last, terminated;
+    while (reader.NextPiece(piece, last, terminated)) {
+      unexpander.Piece(out, piece);
+      if (last) {
+        unexpander.End(out);
+        if (terminated) out.Put('\n');
+      }
     }
     return true;
   });

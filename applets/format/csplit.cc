@@ -166,20 +166,22 @@ class Splitter {
         }
         return false;
       }
-      std::string line(rec);
-      if (terminated) line += '\n';
+      // Held with its newline; a long line is taken over from the reader
+      // without a copy.
+      mc::HeldRecord line;
+      reader_.Keep(std::string_view(rec.data(), rec.size() + (terminated ? 1 : 0)), line);
       buf_.push_back(std::move(line));
     }
     return true;
   }
   std::string_view Line(std::uintmax_t n) const {  // 1-based, buffered
-    return buf_[static_cast<std::size_t>(n - first_)];
+    return buf_[static_cast<std::size_t>(n - first_)].view();
   }
   // Removes the next line from the input; its number, or 0 at the end.
   // Save() may then write it.
   std::uintmax_t RemoveLine() {
     if (!Have(first_)) return 0;
-    removed_ = std::move(buf_.front());
+    removed_.swap(buf_.front());
     buf_.pop_front();
     return first_++;
   }
@@ -201,7 +203,13 @@ class Splitter {
   }
 
   void Save(std::uintmax_t) {
-    std::string_view l = removed_;
+    std::string_view l = removed_.view();
+    if (l.size() >= mc::kReadBlock) {  // a long line goes out without a copy
+      FlushFile();
+      WriteOut(l);
+      bytes_ += l.size();
+      return;
+    }
     pending_out_.append(l);
     bytes_ += l.size();
     if (pending_out_.size() >= mc::kReadBlock) FlushFile();
@@ -209,8 +217,13 @@ class Splitter {
 
   void FlushFile() {
     if (pending_out_.empty() || fd_ < 0) return;
-    int err = mc::WriteAll(fd_, pending_out_.data(), pending_out_.size());
+    WriteOut(pending_out_);
     pending_out_.clear();
+  }
+
+  void WriteOut(std::string_view data) {
+    if (fd_ < 0) return;
+    int err = mc::WriteAll(fd_, data.data(), data.size());
     if (err != 0) {
       mc::WarnErrno(inv_, mc::QuoteName(name_), err);
       ::close(fd_);
@@ -351,8 +364,8 @@ class Splitter {
 
   mc::Invocation& inv_;
   mc::LineReader reader_;
-  std::deque<std::string> buf_;
-  std::string removed_;
+  std::deque<mc::HeldRecord> buf_;
+  mc::HeldRecord removed_;
   bool eof_ = false;
   std::uintmax_t first_ = 1, current_ = 0;
   bool pending_ = false;  // drop the next line (--suppress-matched)

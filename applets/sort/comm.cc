@@ -96,7 +96,10 @@ MC_APPLET(comm) {
   mc::LineReader* rd[2] = {&r0, &r1};
   std::string_view cur[2];
   bool have[2];
-  std::string prev[2];
+  // The last two lines of each file, for the order checks: held without a
+  // copy when they are long.
+  mc::HeldRecord held[2], held_before[2];
+  std::string_view prev[2];
   bool warned[2] = {false, false};
   bool seen_unpairable = false;
   std::uintmax_t count[3] = {0, 0, 0};
@@ -134,7 +137,7 @@ MC_APPLET(comm) {
   // A line is checked against its predecessor as it is read, once an
   // unpairable line has been seen (or always with --check-order); at the
   // end of a file its last two lines are checked again, as GNU does.
-  std::string before_prev[2];
+  std::string_view before_prev[2];
   std::uintmax_t nread[2] = {0, 0};
   advance(0);
   advance(1);
@@ -161,7 +164,8 @@ MC_APPLET(comm) {
       if ((i == 0 && order <= 0) || (i == 1 && order >= 0)) {
         if (need_prev) {
           before_prev[i].swap(prev[i]);
-          prev[i].assign(cur[i]);
+          prev[i] = rd[i]->Keep(cur[i], held[i]);
+          held[i].swap(held_before[i]);
         }
         advance(i);
         if (have[i]) {

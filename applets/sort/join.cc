@@ -59,13 +59,18 @@ struct Field {
   std::size_t beg, len;
 };
 
+// A line, held (without a copy when it is long) with its fields. Lines are
+// shared: the last line read from a file is also the one the next line's
+// order is checked against.
 struct JLine {
-  std::string text;
+  mc::HeldRecord held;
+  std::string_view text;
   std::vector<Field> fields;
   std::string_view field(std::size_t i) const {
     return {text.data() + fields[i].beg, fields[i].len};
   }
 };
+using LinePtr = std::shared_ptr<JLine>;
 
 struct OutSpec {
   int file;  // 0: the join field, 1 or 2
@@ -99,12 +104,13 @@ class Joiner {
     std::unique_ptr<mc::LineReader> reader;
     std::string name;
     std::uintmax_t line_no = 0;
-    std::unique_ptr<JLine> prev;  // for order checks
+    LinePtr prev;   // for order checks: the line read last
+    LinePtr spare;  // a line no longer in use, for reuse
     bool warned = false;
   };
 
   void Split(JLine& l) const;
-  bool Get(int i, std::unique_ptr<JLine>& line);
+  bool Get(int i, LinePtr& line);
   int KeyCmp(const JLine& a, std::size_t fa, const JLine& b, std::size_t fb) const;
   void CheckOrderOf(int i, const JLine& cur);
   void PutField(const JLine* l, std::size_t f);
@@ -183,14 +189,14 @@ void Joiner::CheckOrderOf(int i, const JLine& cur) {
   if (!(check == CheckOrder::kEnabled || seen_unpairable_) || in.warned || !in.prev) return;
   if (KeyCmp(*in.prev, jf[i], cur, jf[i]) > 0) {
     std::string msg = mc::QuoteName(in.name) + ":" + std::to_string(in.line_no) +
-                      ": is not sorted: " + cur.text;
+                      ": is not sorted: " + std::string(cur.text);
     mc::Warn(inv_, msg);
     in.warned = true;
     if (check == CheckOrder::kEnabled) fatal_ = true;
   }
 }
 
-bool Joiner::Get(int i, std::unique_ptr<JLine>& line) {
+bool Joiner::Get(int i, LinePtr& line) {
   Input& in = in_[i];
   if (fatal_ || read_error_) return false;
   std::string_view v;
@@ -202,15 +208,18 @@ bool Joiner::Get(int i, std::unique_ptr<JLine>& line) {
     in.prev.reset();
     return false;
   }
-  if (!line) line = std::make_unique<JLine>();
-  line->text.assign(v);
+  if (!line || line.use_count() > 1) {  // still in use as prev: another one
+    if (in.spare && in.spare.use_count() == 1) line = std::move(in.spare);
+    else line = std::make_shared<JLine>();
+  }
+  line->text = in.reader->Keep(v, line->held);
   Split(*line);
   ++in.line_no;
   CheckOrderOf(i, *line);
   if (fatal_) return false;
   if (check != CheckOrder::kDisabled) {
-    if (!in.prev) in.prev = std::make_unique<JLine>();
-    *in.prev = *line;
+    if (in.prev && in.prev != line && in.prev.use_count() == 1) in.spare = std::move(in.prev);
+    in.prev = line;
   }
   return true;
 }
@@ -270,7 +279,7 @@ int Joiner::Run(const std::string& n1, const std::string& n2) {
     in_[i].name = names[i];
   }
   // Groups of lines with equal keys; [0] is the current line.
-  std::vector<std::unique_ptr<JLine>> seq[2];
+  std::vector<LinePtr> seq[2];
   std::size_t count[2] = {0, 0};
   auto ensure = [&](int i, std::size_t n) {
     while (seq[i].size() < n) seq[i].push_back(nullptr);
@@ -343,7 +352,7 @@ int Joiner::Run(const std::string& n1, const std::string& n2) {
   for (int i = 0; i < 2 && !fatal_; ++i) {
     if (count[i] == 0) continue;
     if (print_unpaired[i]) Print(i == 0 ? seq[0][0].get() : nullptr, i == 1 ? seq[1][0].get() : nullptr);
-    std::unique_ptr<JLine> line;
+    LinePtr line;
     while (Get(i, line)) {
       if (print_unpaired[i]) Print(i == 0 ? line.get() : nullptr, i == 1 ? line.get() : nullptr);
       if (in_[i].warned && !print_unpaired[i]) break;

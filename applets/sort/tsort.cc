@@ -26,7 +26,7 @@ constexpr int kNil = -1;
 // their names, a node's successors newest first, and loops are reported and
 // broken one relation at a time.
 struct Item {
-  std::string name;
+  const std::string* name;      // the key in Graph::index_ (one copy)
   std::size_t count = 0;        // predecessors not yet output
   std::vector<int> succ;        // in insertion order; walked newest first
   int qlink = kNil;
@@ -35,12 +35,13 @@ struct Item {
 
 class Graph {
  public:
-  int Find(const std::string& s) {
+  // A new name is moved into the index (s is left empty).
+  int Find(std::string& s) {
     auto it = index_.find(s);
     if (it != index_.end()) return it->second;
     int id = static_cast<int>(items_.size());
-    items_.push_back(Item{s, 0, {}, kNil, false});
-    index_.emplace(s, id);
+    it = index_.emplace(std::move(s), id).first;
+    items_.push_back(Item{&it->first, 0, {}, kNil, false});
     return id;
   }
   void Relate(int j, int k) {
@@ -67,7 +68,7 @@ class Graph {
       }
       while (head != kNil) {
         Item& h = items_[static_cast<std::size_t>(head)];
-        out.Write(h.name);
+        out.Write(*h.name);
         out.Put('\n');
         h.done = true;
         --left;
@@ -111,7 +112,7 @@ class Graph {
         while (loop_ != kNil) {
           Item& l = items_[static_cast<std::size_t>(loop_)];
           int tmp = l.qlink;
-          mc::Warn(inv, l.name);
+          mc::Warn(inv, *l.name);
           if (loop_ == k) {
             --items_[static_cast<std::size_t>(ki.succ[n])].count;
             ki.succ.erase(ki.succ.begin() + static_cast<long>(n));
@@ -178,11 +179,18 @@ MC_APPLET(tsort) {
       return 1;
     }
     if (n == 0) break;
-    for (long i = 0; i < n; ++i) {
-      char c = buf[static_cast<std::size_t>(i)];
-      if (c == ' ' || c == '\t' || c == '\n') finish_token();
-      else token.push_back(c);
+    // Runs of token bytes are appended at once.
+    std::size_t run = 0;
+    const std::size_t got = static_cast<std::size_t>(n);
+    for (std::size_t i = 0; i < got; ++i) {
+      char c = buf[i];
+      if (c == ' ' || c == '\t' || c == '\n') {
+        token.append(buf.data() + run, i - run);
+        run = i + 1;
+        finish_token();
+      }
     }
+    token.append(buf.data() + run, got - run);
   }
   finish_token();
   mc::CloseInput(inv, fd);

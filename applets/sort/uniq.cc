@@ -258,7 +258,10 @@ MC_APPLET(uniq) {
   const char delim = s.delim;
 
   mc::LineReader reader(in, delim);
-  std::string prev;       // the first line of the current group
+  // The first line of the current group, taken over from the reader
+  // (without a copy when it is long).
+  mc::HeldRecord prev_rec;
+  std::string_view prev;
   std::string_view prev_key;  // its compared part
   bool have_prev = false;
   std::uintmax_t group_size = 0;
@@ -274,7 +277,7 @@ MC_APPLET(uniq) {
         if (!same) {
           if (have_prev || s.group == Delimit::kPrepend || s.group == Delimit::kBoth)
             out.Put(delim);
-          prev.assign(line);  // the group's first line is kept for comparisons
+          prev = reader.Keep(line, prev_rec);  // the group's first line is kept for comparisons
           prev_key = Compared(prev, s);
           have_prev = true;
         }
@@ -292,7 +295,7 @@ MC_APPLET(uniq) {
         PutLine(out, l, delim);
       };
       if (reader.Next(line)) {
-        prev.assign(line);
+        prev = reader.Keep(line, prev_rec);
         prev_key = Compared(prev, s);
         have_prev = true;
       }
@@ -309,7 +312,7 @@ MC_APPLET(uniq) {
         }
         if (!match || s.out_later) {
           write(prev, match, group_size);
-          prev.assign(line);
+          prev = reader.Keep(line, prev_rec);
           prev_key = Compared(prev, s);
           if (!match) group_size = 0;
         }

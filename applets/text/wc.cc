@@ -256,11 +256,14 @@ class Printer {
 
 // GNU's column width: enough digits for the total size of the regular
 // files among the inputs, at least 7 when some input is not a regular file.
+// An input that cannot be examined (missing, or stdin closed) adds nothing.
 int NumberWidth(const mc::Invocation& inv, const std::vector<std::string>& names) {
   std::uintmax_t regular_total = 0;
   int minimum = 1;
+  const bool stdin_closed = mc::StdinWasClosed(inv);
   for (const auto& name : names) {
     struct stat st;
+    if (name == "-" && stdin_closed) continue;
     int rc = name == "-" ? ::fstat(inv.in_fd(), &st) : ::stat(name.c_str(), &st);
     if (rc != 0) continue;
     if (S_ISREG(st.st_mode)) regular_total += static_cast<std::uintmax_t>(st.st_size);
