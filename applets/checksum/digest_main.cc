@@ -537,8 +537,17 @@ int Run(Invocation& inv, Options& o) {
   std::optional<std::string> algo_text;
   bool tag_given = false;
   bool binary_given_to_cksum = false;
+  bool bad_algo = false;
   if (o.tool == Tool::kCksum) {
-    p.OnValue("-a,--algorithm", [&](const std::string& v) { algo_text = v; });
+    // Each -a is checked as it comes (GNU's argmatch): the first bad name is
+    // reported even when a later -a names a good one.
+    p.OnValue("-a,--algorithm", [&](const std::string& v) {
+      if (algo_text && bad_algo) return;
+      algo_text = v;
+      bad_algo = v != "sm3";
+      for (int k = 0; k < kAlgoCount; ++k)
+        if (kAlgoNames[k] == v) bad_algo = false;
+    });
     p.OnFlag("--tag", [&] { o.untagged = false; });
     p.OnFlag("--untagged", [&] { o.untagged = true; });
     p.Flag("--debug", o.debug);

@@ -36,6 +36,7 @@ Arguments:
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -758,10 +759,15 @@ MC_APPLET(hexdump) {
   // appears (the built-in renderer handles the built-in formats alone).
   std::vector<std::string> format_strings;
   bool custom = false;
-  std::string format_file_error;
+  // util-linux checks each option value as it is seen: the first failure
+  // is kept and reported once parsing is done (a later -n 1 does not
+  // excuse -n x).
+  std::string first_error;
+  auto fail = [&first_error](std::string msg) {
+    if (first_error.empty()) first_error = std::move(msg);
+  };
   bool no_squeeze = false;
-  std::string length_text, skip_text;
-  bool length_given = false, skip_given = false;
+  std::uint64_t length = UINT64_MAX, skip = 0;
   mc::cli::Parser p(inv);
   p.OnFlag("-b,--one-byte-octal", [&] {
     formats.push_back(Format::kOctalBytes);
@@ -788,12 +794,10 @@ MC_APPLET(hexdump) {
     BuiltinFormats(Format::kHex, format_strings);
   });
   p.OnValue("-n,--length", [&](const std::string& v) {
-    length_text = v;
-    length_given = true;
+    if (!ParseSize(v, length)) fail("failed to parse length: " + mc::Quote(v) + ": Invalid argument");
   });
   p.OnValue("-s,--skip", [&](const std::string& v) {
-    skip_text = v;
-    skip_given = true;
+    if (!ParseSize(v, skip)) fail("failed to parse offset: " + mc::Quote(v) + ": Invalid argument");
   });
   p.Flag("-v,--no-squeezing", no_squeeze);
   p.OnValue("-e,--format", [&](const std::string& v) {
@@ -804,7 +808,7 @@ MC_APPLET(hexdump) {
     custom = true;
     int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      if (format_file_error.empty()) format_file_error = "can't read " + name + ": " + std::string(mc::ErrorText(errno));
+      fail("can't read " + name + ": " + std::string(mc::ErrorText(errno)));
       return;
     }
     mc::LineReader lines(fd);
@@ -817,9 +821,16 @@ MC_APPLET(hexdump) {
     }
     ::close(fd);
   });
-  // Colors only apply to -e format strings, which we do not support: the
-  // option is accepted and has no effect on the built-in formats.
-  p.OptionalValue("-L,--color", [](std::optional<std::string_view>) {});
+  // Colors only apply to -e format strings, which we do not support: a
+  // valid mode (auto, never, always in any case, as util-linux) has no
+  // effect on the built-in formats.
+  p.OptionalValue("-L,--color", [&](std::optional<std::string_view> v) {
+    if (!v) return;
+    std::string mode(*v);
+    for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (mode != "auto" && mode != "never" && mode != "always")
+      fail("unsupported color mode: " + mc::Quote(*v));
+  });
   bool help = false, version = false;
   p.Flag("-h", help);
   p.Flag("-V", version);
@@ -828,17 +839,8 @@ MC_APPLET(hexdump) {
   if (help) return mc::cli::PrintHelp(inv);
   if (version) return mc::cli::PrintVersion(inv);
 
-  std::uint64_t length = UINT64_MAX, skip = 0;
-  if (length_given && !ParseSize(length_text, length)) {
-    mc::Warn(inv, "failed to parse length: " + mc::Quote(length_text) + ": Invalid argument");
-    return 1;
-  }
-  if (skip_given && !ParseSize(skip_text, skip)) {
-    mc::Warn(inv, "failed to parse offset: " + mc::Quote(skip_text) + ": Invalid argument");
-    return 1;
-  }
-  if (!format_file_error.empty()) {
-    mc::Warn(inv, format_file_error);
+  if (!first_error.empty()) {
+    mc::Warn(inv, first_error);
     return 1;
   }
   if (formats.empty()) formats.push_back(Format::kDefault);

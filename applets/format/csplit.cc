@@ -32,11 +32,13 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,7 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/numbers.h"
 #include "registry/applet.h"
 
 namespace {
@@ -368,7 +371,7 @@ MC_APPLET(csplit) {
   // GNU csplit's size lines stay buffered past its error messages (only a
   // few errors flush them first, done explicitly below).
   inv.set_flush_before_messages(false);
-  std::string prefix = "xx", suffix, digits;
+  std::string prefix = "xx", suffix;
   bool have_suffix = false, have_digits = false;
   bool keep = false, quiet = false, elide = false, suppress = false;
   mc::cli::Parser p(inv);
@@ -379,23 +382,35 @@ MC_APPLET(csplit) {
   p.Value("-f,--prefix", prefix);
   p.Flag("-k,--keep-files", keep);
   p.Flag("--suppress-matched", suppress);
+  // Each -n is checked as it is seen (GNU's xdectoimax): "-n x -n 2" fails.
+  std::optional<std::string> digits_error;
+  int digits = 2;
   p.OnValue("-n,--digits", [&](const std::string& v) {
-    digits = v;
     have_digits = true;
+    if (digits_error) return;
+    std::intmax_t n;
+    mc::NumError e = mc::ParseSigned(v, n);
+    std::string msg = "invalid number: " + mc::Quote(v);
+    if (e == mc::NumError::kOverflow || (e == mc::NumError::kOk && (n > INT_MAX || n < INT_MIN / 2)))
+      digits_error = msg + ": Value too large for defined data type";
+    else if (e == mc::NumError::kOk && n < 0)
+      digits_error = msg + ": Numerical result out of range";
+    else if (e != mc::NumError::kOk || n > 1000)
+      // Wider than any file name can be (GNU fails later, on the name).
+      digits_error = msg;
+    else
+      digits = static_cast<int>(n);
   });
   p.Flag("-s,--quiet,--silent", quiet);
   p.Flag("-z,--elide-empty-files", elide);
   std::vector<std::string> operands;
   if (auto rc = p.Parse(&operands)) return *rc;
 
-  if (have_digits) {
-    std::intmax_t n;
-    if (!ParseInt(digits, false, n) || n > 1000) {
-      mc::Warn(inv, "invalid number: " + mc::Quote(digits));
-      return 1;
-    }
-    if (!have_suffix) suffix = "%0" + std::to_string(n) + "u";
+  if (digits_error) {
+    mc::Warn(inv, *digits_error);
+    return 1;
   }
+  if (have_digits && !have_suffix) suffix = "%0" + std::to_string(digits) + "u";
   if (!have_suffix && !have_digits) suffix = "%02u";
   if (have_suffix) {
     std::string err;
