@@ -47,6 +47,7 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
 #include "applets/support/numbers.h"
+#include "applets/support/signal_cleanup.h"
 #include "registry/applet.h"
 
 namespace {
@@ -191,7 +192,11 @@ class Splitter {
     char num[64];
     std::snprintf(num, sizeof num, suffix.c_str(), static_cast<unsigned>(files_));
     name_ = prefix + num;
+    // Unless -k, a fatal signal removes every piece, as GNU does: opening
+    // a piece and registering it is one step for the handler.
+    mc::sigcleanup::BlockSignals block;
     int fd = ::open(name_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd >= 0 && !keep) on_signal_.Add(name_);
     if (fd < 0) {
       int err = errno;
       inv_.out().Flush();
@@ -232,7 +237,9 @@ class Splitter {
     }
     fd_ = -1;
     if (bytes_ == 0 && elide) {
+      mc::sigcleanup::BlockSignals block;
       if (::unlink(name_.c_str()) != 0 && errno != ENOENT) mc::WarnErrno(inv_, mc::QuoteName(name_), errno);
+      if (!keep) on_signal_.ForgetLast();
       --files_;
     } else if (!quiet) {
       inv_.out().Write(std::to_string(bytes_) + "\n");
@@ -363,6 +370,9 @@ class Splitter {
   std::string name_, pending_out_;
   std::uintmax_t bytes_ = 0;
   unsigned files_ = 0;
+  // The pieces a fatal signal removes (none with -k); forgotten, so kept,
+  // when the Splitter goes away.
+  mc::sigcleanup::Paths on_signal_;
 };
 
 }  // namespace
