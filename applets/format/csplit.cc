@@ -319,7 +319,7 @@ class Splitter {
           }
           throw Done{0};
         }
-        std::string msg = mc::Quote(c.arg) + ": match not found";
+        std::string msg = mc::QuoteC(c.arg) + ": match not found";
         if (rep) msg += " on repetition " + std::to_string(rep);
         mc::Warn(inv_, msg);
         if (!c.ignore) {
@@ -341,7 +341,7 @@ class Splitter {
     std::intmax_t break_line = static_cast<std::intmax_t>(n) + c.offset;
     if (static_cast<std::intmax_t>(first_) > break_line) {
       inv_.out().Flush();  // as GNU error() does
-      mc::Warn(inv_, mc::Quote(c.arg) + ": line number out of range");
+      mc::Warn(inv_, mc::QuoteC(c.arg) + ": line number out of range");
       Fatal();
     }
     std::uintmax_t count = static_cast<std::uintmax_t>(break_line) - first_;
@@ -349,7 +349,7 @@ class Splitter {
       std::uintmax_t l = RemoveLine();
       if (l == 0) {
         inv_.out().Flush();  // as GNU error() does
-        mc::Warn(inv_, mc::Quote(c.arg) + ": line number out of range");
+        mc::Warn(inv_, mc::QuoteC(c.arg) + ": line number out of range");
         Fatal();
       }
       if (!c.ignore) Save(l);
@@ -400,7 +400,7 @@ MC_APPLET(csplit) {
     if (digits_error) return;
     std::intmax_t n;
     mc::NumError e = mc::ParseSigned(v, n);
-    std::string msg = "invalid number: " + mc::Quote(v);
+    std::string msg = "invalid number: " + mc::QuoteC(v);
     if (e == mc::NumError::kOverflow || (e == mc::NumError::kOk && (n > INT_MAX || n < INT_MIN / 2)))
       digits_error = msg + ": Value too large for defined data type";
     else if (e == mc::NumError::kOk && n < 0)
@@ -451,7 +451,7 @@ MC_APPLET(csplit) {
       c.ignore = delim == '%';
       std::string tail = a.substr(close + 1);
       if (!tail.empty() && !ParseInt(tail, true, c.offset)) {
-        mc::Warn(inv, mc::Quote(a) + ": integer expected after delimiter");
+        mc::Warn(inv, mc::QuoteC(a) + ": integer expected after delimiter");
         return 1;
       }
       std::string pattern = a.substr(1, close - 1);
@@ -465,18 +465,18 @@ MC_APPLET(csplit) {
         regerror(rc, c.re.get(), msg, sizeof msg);
         // Keep regfree from running on a failed compile.
         c.re = std::shared_ptr<regex_t>(new regex_t, [](regex_t* r) { delete r; });
-        mc::Warn(inv, mc::Quote(a) + ": invalid regular expression: " + msg);
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid regular expression: " + msg);
         return 1;
       }
       controls.push_back(std::move(c));
     } else if (!a.empty() && a[0] == '{') {
       if (controls.empty()) {
-        mc::Warn(inv, mc::Quote(a) + ": invalid pattern");
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid pattern");
         return 1;
       }
       std::size_t close = a.find('}');
       if (close == std::string::npos) {
-        mc::Warn(inv, mc::Quote(a) + ": '}' is required in repeat count");
+        mc::Warn(inv, mc::QuoteC(a) + ": '}' is required in repeat count");
         return 1;
       }
       std::string inner = a.substr(1, close - 1);
@@ -486,7 +486,7 @@ MC_APPLET(csplit) {
       } else {
         std::intmax_t v;
         if (!ParseInt(inner, false, v) || close + 1 != a.size()) {
-          mc::Warn(inv, mc::Quote(a.substr(0, close)) + "}: integer required between '{' and '}'");
+          mc::Warn(inv, mc::QuoteC(a.substr(0, close)) + "}: integer required between '{' and '}'");
           return 1;
         }
         prev.repeat = static_cast<std::uintmax_t>(v);
@@ -494,7 +494,7 @@ MC_APPLET(csplit) {
     } else {
       std::intmax_t v;
       if (!ParseInt(a, false, v)) {
-        mc::Warn(inv, mc::Quote(a) + ": invalid pattern");
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid pattern");
         return 1;
       }
       if (v == 0) {
@@ -503,12 +503,12 @@ MC_APPLET(csplit) {
       }
       std::uintmax_t line = static_cast<std::uintmax_t>(v);
       if (have_last_line && line < last_line) {
-        mc::Warn(inv, "line number " + mc::Quote(a) + " is smaller than preceding line number, " +
+        mc::Warn(inv, "line number " + mc::QuoteC(a) + " is smaller than preceding line number, " +
                           std::to_string(last_line));
         return 1;
       }
       if (have_last_line && line == last_line)
-        mc::Warn(inv, "warning: line number " + mc::Quote(a) + " is the same as preceding line number");
+        mc::Warn(inv, "warning: line number " + mc::QuoteC(a) + " is the same as preceding line number");
       have_last_line = true;
       last_line = line;
       Control c;
