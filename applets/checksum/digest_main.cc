@@ -457,6 +457,9 @@ bool Checksummer::CheckFile(const std::string& checkfile) {
                        std::string(kTags[Index(shown_algo)]) + " checksum line");
       continue;
     }
+    // GNU keeps the name as a C string: a NUL inside ends it, both for
+    // opening the file and in what is printed.
+    if (std::size_t nul = l.name.find('\0'); nul != std::string::npos) l.name.resize(nul);
     properly_formatted = true;
     bool escape = !o_.status && l.name.find('\n') != std::string::npos;
     Result r;
@@ -607,8 +610,11 @@ int Run(Invocation& inv, Options& o) {
   if (bad_length) length_text = bad_length;
   if (length_text) {
     std::uintmax_t bits;
-    if (ParseUnsigned(*length_text, bits) != NumError::kOk) {
-      Warn(inv, "invalid length: " + Quote(*length_text));
+    NumError e = ParseUnsigned(*length_text, bits);
+    if (e != NumError::kOk) {
+      // GNU's xdectoumax: an overflow says so.
+      Warn(inv, "invalid length: " + Quote(*length_text) +
+                    (e == NumError::kOverflow ? ": Value too large for defined data type" : ""));
       return 1;
     }
     if (bits % 8 != 0) {
