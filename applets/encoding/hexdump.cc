@@ -360,6 +360,18 @@ FormatString ParseFormat(const std::string& text) {
   const std::size_t n = text.size();
   auto at = [&](std::size_t i) { return i < n ? text[i] : '\0'; };
   auto bad = [&]() { throw FormatError{"bad format {" + text + "}"}; };
+  // A count as util-linux 2.38 reads it: strtoul ("bad format" when it
+  // overflows), then kept in an int, so larger values wrap (4294967297 is
+  // 1; 2147483648 is negative).
+  auto count = [&](std::size_t from, std::size_t to) -> std::int32_t {
+    std::uint64_t v = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      const unsigned d = static_cast<unsigned>(text[i] - '0');
+      if (v > (UINT64_MAX - d) / 10) bad();
+      v = v * 10 + d;
+    }
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+  };
   for (;;) {
     while (p < n && IsSpace(text[p])) ++p;
     if (p >= n) break;
@@ -368,7 +380,8 @@ FormatString ParseFormat(const std::string& text) {
       std::size_t s = p;
       while (IsDigit(at(p))) ++p;
       if (!IsSpace(at(p)) && at(p) != '/') bad();
-      u.reps = std::strtoul(text.substr(s, p - s).c_str(), nullptr, 10);
+      const std::int32_t r = count(s, p);
+      u.reps = r > 0 ? static_cast<std::size_t>(r) : 0;  // none: the unit prints nothing
       u.set_reps = true;
       for (++p; IsSpace(at(p)); ++p) {
       }
@@ -381,7 +394,9 @@ FormatString ParseFormat(const std::string& text) {
       std::size_t s = p;
       while (IsDigit(at(p))) ++p;
       if (!IsSpace(at(p))) bad();
-      u.bcnt = std::strtoul(text.substr(s, p - s).c_str(), nullptr, 10);
+      const std::int32_t b = count(s, p);
+      // A negative count fits no conversion ("bad byte count" below).
+      u.bcnt = b >= 0 ? static_cast<std::size_t>(b) : 3;
       for (++p; IsSpace(at(p)); ++p) {
       }
     }
@@ -652,12 +667,18 @@ void PrintPiece(std::string& out, const Piece& pr, const std::string& fmt, const
 
 class FormatEngine {
  public:
+  static constexpr std::size_t kMaxBlock = std::size_t{64} << 20;
   // Parses the format strings (throws FormatError) and sets up the block.
   explicit FormatEngine(const std::vector<std::string>& formats) {
     for (const std::string& f : formats) fs_.push_back(ParseFormat(f));
-    for (FormatString& fs : fs_) {
+    for (std::size_t i = 0; i < fs_.size(); ++i) {
+      FormatString& fs = fs_[i];
       fs.bcnt = 0;
       for (const Unit& u : fs.units) fs.bcnt += UnitSize(u) * u.reps;
+      // The block is held twice in memory (for squeezing): a count that
+      // would need gigabytes is refused rather than allocated (util-linux
+      // allocates it; a wrapped 99999999999 there takes 1.2 GB).
+      if (fs.bcnt > kMaxBlock) throw FormatError{"bad format {" + formats[i] + "}: block too large"};
       if (fs.bcnt > block_) block_ = fs.bcnt;
     }
     for (FormatString& fs : fs_) {
