@@ -457,6 +457,9 @@ bool Checksummer::CheckFile(const std::string& checkfile) {
                        std::string(kTags[Index(shown_algo)]) + " checksum line");
       continue;
     }
+    // GNU keeps the name as a C string: a NUL inside ends it, both for
+    // opening the file and in what is printed.
+    if (std::size_t nul = l.name.find('\0'); nul != std::string::npos) l.name.resize(nul);
     properly_formatted = true;
     bool escape = !o_.status && l.name.find('\n') != std::string::npos;
     Result r;
@@ -537,8 +540,17 @@ int Run(Invocation& inv, Options& o) {
   std::optional<std::string> algo_text;
   bool tag_given = false;
   bool binary_given_to_cksum = false;
+  bool bad_algo = false;
   if (o.tool == Tool::kCksum) {
-    p.OnValue("-a,--algorithm", [&](const std::string& v) { algo_text = v; });
+    // Each -a is checked as it comes (GNU's argmatch): the first bad name is
+    // reported even when a later -a names a good one.
+    p.OnValue("-a,--algorithm", [&](const std::string& v) {
+      if (algo_text && bad_algo) return;
+      algo_text = v;
+      bad_algo = v != "sm3";
+      for (int k = 0; k < kAlgoCount; ++k)
+        if (kAlgoNames[k] == v) bad_algo = false;
+    });
     p.OnFlag("--tag", [&] { o.untagged = false; });
     p.OnFlag("--untagged", [&] { o.untagged = true; });
     p.Flag("--debug", o.debug);
@@ -598,8 +610,11 @@ int Run(Invocation& inv, Options& o) {
   if (bad_length) length_text = bad_length;
   if (length_text) {
     std::uintmax_t bits;
-    if (ParseUnsigned(*length_text, bits) != NumError::kOk) {
-      Warn(inv, "invalid length: " + Quote(*length_text));
+    NumError e = ParseUnsigned(*length_text, bits);
+    if (e != NumError::kOk) {
+      // GNU's xdectoumax: an overflow says so.
+      Warn(inv, "invalid length: " + Quote(*length_text) +
+                    (e == NumError::kOverflow ? ": Value too large for defined data type" : ""));
       return 1;
     }
     if (bits % 8 != 0) {

@@ -24,6 +24,7 @@
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
 #include "applets/support/output.h"
+#include "applets/support/signal_cleanup.h"
 
 namespace mc::zstd_tool {
 namespace {
@@ -219,8 +220,10 @@ class Tool {
                         u64& out_total);
 
   // Opens the output file `name` for writing, honouring -f and asking on a
-  // terminal. -1: not opened (reported).
-  int OpenOutputFile(const std::string& name, bool from_stdin);
+  // terminal, and adds it to *on_signal: until it is complete, a fatal
+  // signal (SIGINT, SIGTERM, SIGHUP, ...) removes it and is re-raised.
+  // -1: not opened (reported).
+  int OpenOutputFile(const std::string& name, bool from_stdin, sigcleanup::Paths* on_signal);
   // Sets the output's mode and times from the source file.
   void CopyAttributes(int fd, const struct stat& src);
 
@@ -242,6 +245,7 @@ class Tool {
   // Several inputs into one -o FILE (with -f): the shared output.
   int shared_fd_ = -1;
   bool shared_failed_ = false;
+  sigcleanup::Paths shared_on_signal_;
 
   // Totals for the multi-file summary.
   unsigned files_done_ = 0;
@@ -459,7 +463,7 @@ bool Tool::DecompressStream(int in_fd, std::string_view display, u64 src_size, S
   return true;
 }
 
-int Tool::OpenOutputFile(const std::string& name, bool from_stdin) {
+int Tool::OpenOutputFile(const std::string& name, bool from_stdin, sigcleanup::Paths* on_signal) {
   struct stat st;
   if (::lstat(name.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
@@ -495,8 +499,10 @@ int Tool::OpenOutputFile(const std::string& name, bool from_stdin) {
       return -1;
     }
   }
+  sigcleanup::BlockSignals block;  // creating and registering: one step
   int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, from_stdin ? 0666 : 0600);
   if (fd < 0) Error(QuoteName(name) + ": " + std::string(ErrorText(errno)));
+  else on_signal->Add(name);
   return fd;
 }
 
@@ -590,11 +596,13 @@ int Tool::ProcessFile(const std::string& name) {
   }
 
   int out_fd = -1;
+  // The output file while it is incomplete (forgotten, so kept, on return).
+  sigcleanup::Paths out_on_signal;
   if (!out_name.empty()) {
     if (shared) {
       if (shared_fd_ < 0) {
         if (shared_failed_) return 1;
-        shared_fd_ = OpenOutputFile(out_name, from_stdin);
+        shared_fd_ = OpenOutputFile(out_name, from_stdin, &shared_on_signal_);
         if (shared_fd_ < 0) {
           shared_failed_ = true;
           return 1;
@@ -602,7 +610,7 @@ int Tool::ProcessFile(const std::string& name) {
       }
       out_fd = shared_fd_;
     } else {
-      out_fd = OpenOutputFile(out_name, from_stdin);
+      out_fd = OpenOutputFile(out_name, from_stdin, &out_on_signal);
       if (out_fd < 0) return 1;
     }
   }
@@ -629,7 +637,9 @@ int Tool::ProcessFile(const std::string& name) {
       Error(QuoteName(out_name) + ": " + std::string(ErrorText(errno)));
       ok = false;
     }
+    sigcleanup::BlockSignals block;
     if (!ok) ::unlink(out_name.c_str());
+    out_on_signal.ForgetAll();
   }
   if (!ok) {
     if (shared) shared_failed_ = true;
@@ -936,10 +946,12 @@ int Tool::Run() {
       Error(QuoteName(*o_.out_name) + ": " + std::string(ErrorText(errno)));
       failed = true;
     }
+    sigcleanup::BlockSignals block;
     if (failed) {
       ::unlink(o_.out_name->c_str());
       status = 1;
     }
+    shared_on_signal_.ForgetAll();
   }
   if (o_.files.size() > 1 && summary_level_ >= 2 && files_done_ > 0) {
     if (o_.op == Op::kCompress) {

@@ -66,6 +66,8 @@ MC_APPLET(basename) {
   mc::core::OptionSpec spec;
   spec.shorts = "as:z";
   spec.longs = kLongOptions;
+  // GNU stops at the first NAME ("+as:z"): a SUFFIX such as "-a" is an operand.
+  spec.stop_at_operand = true;
   auto rc = mc::core::ParseOptions(
       inv, spec, args, &index, &names,
       [&](int key, std::optional<std::string> value) -> std::optional<int> {

@@ -32,6 +32,8 @@ MC_APPLET(printenv) {
   mc::core::OptionSpec spec;
   spec.shorts = "0";
   spec.longs = kLongOptions;
+  // GNU stops at the first VARIABLE: "printenv PATH -5" looks up "-5".
+  spec.stop_at_operand = true;
   auto rc = mc::core::ParseOptions(inv, spec, args, &index, &names,
                                    [&](int, std::optional<std::string>) -> std::optional<int> {
                                      null = true;

@@ -647,13 +647,20 @@ int Main(Invocation& inv, Encoding fixed) {
   p.Flag("-d,--decode", decode);
   p.Flag("-i,--ignore-garbage", ignore_garbage);
   // GNU checks each -w as it comes: the first bad value is reported.
+  // As GNU, a width too large for intmax_t is accepted and means 0 (no
+  // wrapping, no final newline); a negative one is not.
   bool wrap_bad = false;
+  auto parse_wrap = [](const std::string& v, std::intmax_t& w) {
+    NumError e = ParseSigned(v, w);
+    if (e == NumError::kOverflow && w > 0) w = 0;
+    return (e == NumError::kOk || e == NumError::kOverflow) && w >= 0;
+  };
   p.OnValue("-w,--wrap", [&](const std::string& v) {
     std::intmax_t w;
     if (wrap_bad) return;
     wrap_text = v;
     wrap_given = true;
-    wrap_bad = ParseSigned(v, w) != NumError::kOk || w < 0;
+    wrap_bad = !parse_wrap(v, w);
   });
   if (fixed == Encoding::kNone) {
     p.OnFlag("--base64", [&] { e = Encoding::kBase64; });
@@ -671,7 +678,7 @@ int Main(Invocation& inv, Encoding fixed) {
   std::uintmax_t wrap = 76;
   if (wrap_given) {
     std::intmax_t w;
-    if (ParseSigned(wrap_text, w) != NumError::kOk || w < 0) {
+    if (!parse_wrap(wrap_text, w)) {
       Warn(inv, "invalid wrap size: " + Quote(wrap_text));
       return 1;
     }

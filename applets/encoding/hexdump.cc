@@ -36,6 +36,7 @@ Arguments:
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -359,6 +360,18 @@ FormatString ParseFormat(const std::string& text) {
   const std::size_t n = text.size();
   auto at = [&](std::size_t i) { return i < n ? text[i] : '\0'; };
   auto bad = [&]() { throw FormatError{"bad format {" + text + "}"}; };
+  // A count as util-linux 2.38 reads it: strtoul ("bad format" when it
+  // overflows), then kept in an int, so larger values wrap (4294967297 is
+  // 1; 2147483648 is negative).
+  auto count = [&](std::size_t from, std::size_t to) -> std::int32_t {
+    std::uint64_t v = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      const unsigned d = static_cast<unsigned>(text[i] - '0');
+      if (v > (UINT64_MAX - d) / 10) bad();
+      v = v * 10 + d;
+    }
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+  };
   for (;;) {
     while (p < n && IsSpace(text[p])) ++p;
     if (p >= n) break;
@@ -367,7 +380,8 @@ FormatString ParseFormat(const std::string& text) {
       std::size_t s = p;
       while (IsDigit(at(p))) ++p;
       if (!IsSpace(at(p)) && at(p) != '/') bad();
-      u.reps = std::strtoul(text.substr(s, p - s).c_str(), nullptr, 10);
+      const std::int32_t r = count(s, p);
+      u.reps = r > 0 ? static_cast<std::size_t>(r) : 0;  // none: the unit prints nothing
       u.set_reps = true;
       for (++p; IsSpace(at(p)); ++p) {
       }
@@ -380,7 +394,9 @@ FormatString ParseFormat(const std::string& text) {
       std::size_t s = p;
       while (IsDigit(at(p))) ++p;
       if (!IsSpace(at(p))) bad();
-      u.bcnt = std::strtoul(text.substr(s, p - s).c_str(), nullptr, 10);
+      const std::int32_t b = count(s, p);
+      // A negative count fits no conversion ("bad byte count" below).
+      u.bcnt = b >= 0 ? static_cast<std::size_t>(b) : 3;
       for (++p; IsSpace(at(p)); ++p) {
       }
     }
@@ -651,12 +667,18 @@ void PrintPiece(std::string& out, const Piece& pr, const std::string& fmt, const
 
 class FormatEngine {
  public:
+  static constexpr std::size_t kMaxBlock = std::size_t{64} << 20;
   // Parses the format strings (throws FormatError) and sets up the block.
   explicit FormatEngine(const std::vector<std::string>& formats) {
     for (const std::string& f : formats) fs_.push_back(ParseFormat(f));
-    for (FormatString& fs : fs_) {
+    for (std::size_t i = 0; i < fs_.size(); ++i) {
+      FormatString& fs = fs_[i];
       fs.bcnt = 0;
       for (const Unit& u : fs.units) fs.bcnt += UnitSize(u) * u.reps;
+      // The block is held twice in memory (for squeezing): a count that
+      // would need gigabytes is refused rather than allocated (util-linux
+      // allocates it; a wrapped 99999999999 there takes 1.2 GB).
+      if (fs.bcnt > kMaxBlock) throw FormatError{"bad format {" + formats[i] + "}: block too large"};
       if (fs.bcnt > block_) block_ = fs.bcnt;
     }
     for (FormatString& fs : fs_) {
@@ -758,10 +780,15 @@ MC_APPLET(hexdump) {
   // appears (the built-in renderer handles the built-in formats alone).
   std::vector<std::string> format_strings;
   bool custom = false;
-  std::string format_file_error;
+  // util-linux checks each option value as it is seen: the first failure
+  // is kept and reported once parsing is done (a later -n 1 does not
+  // excuse -n x).
+  std::string first_error;
+  auto fail = [&first_error](std::string msg) {
+    if (first_error.empty()) first_error = std::move(msg);
+  };
   bool no_squeeze = false;
-  std::string length_text, skip_text;
-  bool length_given = false, skip_given = false;
+  std::uint64_t length = UINT64_MAX, skip = 0;
   mc::cli::Parser p(inv);
   p.OnFlag("-b,--one-byte-octal", [&] {
     formats.push_back(Format::kOctalBytes);
@@ -788,12 +815,10 @@ MC_APPLET(hexdump) {
     BuiltinFormats(Format::kHex, format_strings);
   });
   p.OnValue("-n,--length", [&](const std::string& v) {
-    length_text = v;
-    length_given = true;
+    if (!ParseSize(v, length)) fail("failed to parse length: " + mc::Quote(v) + ": Invalid argument");
   });
   p.OnValue("-s,--skip", [&](const std::string& v) {
-    skip_text = v;
-    skip_given = true;
+    if (!ParseSize(v, skip)) fail("failed to parse offset: " + mc::Quote(v) + ": Invalid argument");
   });
   p.Flag("-v,--no-squeezing", no_squeeze);
   p.OnValue("-e,--format", [&](const std::string& v) {
@@ -804,7 +829,7 @@ MC_APPLET(hexdump) {
     custom = true;
     int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      if (format_file_error.empty()) format_file_error = "can't read " + name + ": " + std::string(mc::ErrorText(errno));
+      fail("can't read " + name + ": " + std::string(mc::ErrorText(errno)));
       return;
     }
     mc::LineReader lines(fd);
@@ -817,9 +842,16 @@ MC_APPLET(hexdump) {
     }
     ::close(fd);
   });
-  // Colors only apply to -e format strings, which we do not support: the
-  // option is accepted and has no effect on the built-in formats.
-  p.OptionalValue("-L,--color", [](std::optional<std::string_view>) {});
+  // Colors only apply to -e format strings, which we do not support: a
+  // valid mode (auto, never, always in any case, as util-linux) has no
+  // effect on the built-in formats.
+  p.OptionalValue("-L,--color", [&](std::optional<std::string_view> v) {
+    if (!v) return;
+    std::string mode(*v);
+    for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (mode != "auto" && mode != "never" && mode != "always")
+      fail("unsupported color mode: " + mc::Quote(*v));
+  });
   bool help = false, version = false;
   p.Flag("-h", help);
   p.Flag("-V", version);
@@ -828,17 +860,8 @@ MC_APPLET(hexdump) {
   if (help) return mc::cli::PrintHelp(inv);
   if (version) return mc::cli::PrintVersion(inv);
 
-  std::uint64_t length = UINT64_MAX, skip = 0;
-  if (length_given && !ParseSize(length_text, length)) {
-    mc::Warn(inv, "failed to parse length: " + mc::Quote(length_text) + ": Invalid argument");
-    return 1;
-  }
-  if (skip_given && !ParseSize(skip_text, skip)) {
-    mc::Warn(inv, "failed to parse offset: " + mc::Quote(skip_text) + ": Invalid argument");
-    return 1;
-  }
-  if (!format_file_error.empty()) {
-    mc::Warn(inv, format_file_error);
+  if (!first_error.empty()) {
+    mc::Warn(inv, first_error);
     return 1;
   }
   if (formats.empty()) formats.push_back(Format::kDefault);

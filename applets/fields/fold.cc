@@ -175,11 +175,23 @@ struct Folder {
 
 MC_APPLET(fold) {
   Folder f{80, false, false, 0, false, {}};
-  std::optional<std::string> width_arg;
+  // Each -w is checked as it is seen (GNU does), so "-w x -w 3" fails; the
+  // first bad value is reported after parsing.
+  std::optional<std::string> error;
   mc::cli::Parser p(inv);
   p.Flag("-b,--bytes", f.bytes);
   p.Flag("-s,--spaces", f.spaces);
-  p.OnValue("-w,--width", [&](const std::string& v) { width_arg = v; });
+  p.OnValue("-w,--width", [&](const std::string& v) {
+    if (error) return;
+    std::uintmax_t w;
+    mc::NumError e = mc::ParseUnsigned(v, w);
+    const std::uintmax_t max = SIZE_MAX - kTab - 1;
+    std::string msg = "invalid number of columns: " + mc::Quote(v);
+    if (e == mc::NumError::kInvalid) error = msg;
+    else if (e == mc::NumError::kOverflow || w > max) error = msg + ": Value too large for defined data type";
+    else if (w == 0) error = msg + ": Numerical result out of range";
+    else f.width = w;
+  });
   // The obsolete -DIGITS form means --width=DIGITS.
   std::vector<std::string> args;
   bool done = false, value_next = false;
@@ -204,24 +216,9 @@ MC_APPLET(fold) {
   }
   std::vector<std::string> files;
   if (auto rc = p.Parse(args, &files)) return *rc;
-  if (width_arg) {
-    std::uintmax_t w;
-    mc::NumError e = mc::ParseUnsigned(*width_arg, w);
-    const std::uintmax_t max = SIZE_MAX - kTab - 1;
-    std::string msg = "invalid number of columns: " + mc::Quote(*width_arg);
-    if (e == mc::NumError::kInvalid) {
-      mc::Warn(inv, msg);
-      return 1;
-    }
-    if (e == mc::NumError::kOverflow || w > max) {
-      mc::Warn(inv, msg + ": Value too large for defined data type");
-      return 1;
-    }
-    if (w == 0) {
-      mc::Warn(inv, msg + ": Numerical result out of range");
-      return 1;
-    }
-    f.width = w;
+  if (error) {
+    mc::Warn(inv, *error);
+    return 1;
   }
   if (files.empty()) files.push_back("-");
 

@@ -435,6 +435,8 @@ MC_APPLET(tr) {
   p.Flag("-d,--delete", del);
   p.Flag("-s,--squeeze-repeats", squeeze);
   p.Flag("-t,--truncate-set1", truncate);
+  // GNU stops at SET1 ("+AcCdst"): "tr l -d" translates l to '-'.
+  p.StopAtFirstOperand();
   std::vector<std::string> ops;
   if (auto rc = p.Parse(&ops)) return *rc;
 

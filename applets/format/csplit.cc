@@ -32,11 +32,13 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,8 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/numbers.h"
+#include "applets/support/signal_cleanup.h"
 #include "registry/applet.h"
 
 namespace {
@@ -190,7 +194,11 @@ class Splitter {
     char num[64];
     std::snprintf(num, sizeof num, suffix.c_str(), static_cast<unsigned>(files_));
     name_ = prefix + num;
+    // Unless -k, a fatal signal removes every piece, as GNU does: opening
+    // a piece and registering it is one step for the handler.
+    mc::sigcleanup::BlockSignals block;
     int fd = ::open(name_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd >= 0 && !keep) on_signal_.Add(name_);
     if (fd < 0) {
       int err = errno;
       inv_.out().Flush();
@@ -242,7 +250,9 @@ class Splitter {
     }
     fd_ = -1;
     if (bytes_ == 0 && elide) {
+      mc::sigcleanup::BlockSignals block;
       if (::unlink(name_.c_str()) != 0 && errno != ENOENT) mc::WarnErrno(inv_, mc::QuoteName(name_), errno);
+      if (!keep) on_signal_.ForgetLast();
       --files_;
     } else if (!quiet) {
       inv_.out().Write(std::to_string(bytes_) + "\n");
@@ -322,7 +332,7 @@ class Splitter {
           }
           throw Done{0};
         }
-        std::string msg = mc::Quote(c.arg) + ": match not found";
+        std::string msg = mc::QuoteC(c.arg) + ": match not found";
         if (rep) msg += " on repetition " + std::to_string(rep);
         mc::Warn(inv_, msg);
         if (!c.ignore) {
@@ -344,7 +354,7 @@ class Splitter {
     std::intmax_t break_line = static_cast<std::intmax_t>(n) + c.offset;
     if (static_cast<std::intmax_t>(first_) > break_line) {
       inv_.out().Flush();  // as GNU error() does
-      mc::Warn(inv_, mc::Quote(c.arg) + ": line number out of range");
+      mc::Warn(inv_, mc::QuoteC(c.arg) + ": line number out of range");
       Fatal();
     }
     std::uintmax_t count = static_cast<std::uintmax_t>(break_line) - first_;
@@ -352,7 +362,7 @@ class Splitter {
       std::uintmax_t l = RemoveLine();
       if (l == 0) {
         inv_.out().Flush();  // as GNU error() does
-        mc::Warn(inv_, mc::Quote(c.arg) + ": line number out of range");
+        mc::Warn(inv_, mc::QuoteC(c.arg) + ": line number out of range");
         Fatal();
       }
       if (!c.ignore) Save(l);
@@ -373,6 +383,9 @@ class Splitter {
   std::string name_, pending_out_;
   std::uintmax_t bytes_ = 0;
   unsigned files_ = 0;
+  // The pieces a fatal signal removes (none with -k); forgotten, so kept,
+  // when the Splitter goes away.
+  mc::sigcleanup::Paths on_signal_;
 };
 
 }  // namespace
@@ -381,7 +394,7 @@ MC_APPLET(csplit) {
   // GNU csplit's size lines stay buffered past its error messages (only a
   // few errors flush them first, done explicitly below).
   inv.set_flush_before_messages(false);
-  std::string prefix = "xx", suffix, digits;
+  std::string prefix = "xx", suffix;
   bool have_suffix = false, have_digits = false;
   bool keep = false, quiet = false, elide = false, suppress = false;
   mc::cli::Parser p(inv);
@@ -392,23 +405,35 @@ MC_APPLET(csplit) {
   p.Value("-f,--prefix", prefix);
   p.Flag("-k,--keep-files", keep);
   p.Flag("--suppress-matched", suppress);
+  // Each -n is checked as it is seen (GNU's xdectoimax): "-n x -n 2" fails.
+  std::optional<std::string> digits_error;
+  int digits = 2;
   p.OnValue("-n,--digits", [&](const std::string& v) {
-    digits = v;
     have_digits = true;
+    if (digits_error) return;
+    std::intmax_t n;
+    mc::NumError e = mc::ParseSigned(v, n);
+    std::string msg = "invalid number: " + mc::QuoteC(v);
+    if (e == mc::NumError::kOverflow || (e == mc::NumError::kOk && (n > INT_MAX || n < INT_MIN / 2)))
+      digits_error = msg + ": Value too large for defined data type";
+    else if (e == mc::NumError::kOk && n < 0)
+      digits_error = msg + ": Numerical result out of range";
+    else if (e != mc::NumError::kOk || n > 1000)
+      // Wider than any file name can be (GNU fails later, on the name).
+      digits_error = msg;
+    else
+      digits = static_cast<int>(n);
   });
   p.Flag("-s,--quiet,--silent", quiet);
   p.Flag("-z,--elide-empty-files", elide);
   std::vector<std::string> operands;
   if (auto rc = p.Parse(&operands)) return *rc;
 
-  if (have_digits) {
-    std::intmax_t n;
-    if (!ParseInt(digits, false, n) || n > 1000) {
-      mc::Warn(inv, "invalid number: " + mc::Quote(digits));
-      return 1;
-    }
-    if (!have_suffix) suffix = "%0" + std::to_string(n) + "u";
+  if (digits_error) {
+    mc::Warn(inv, *digits_error);
+    return 1;
   }
+  if (have_digits && !have_suffix) suffix = "%0" + std::to_string(digits) + "u";
   if (!have_suffix && !have_digits) suffix = "%02u";
   if (have_suffix) {
     std::string err;
@@ -439,7 +464,7 @@ MC_APPLET(csplit) {
       c.ignore = delim == '%';
       std::string tail = a.substr(close + 1);
       if (!tail.empty() && !ParseInt(tail, true, c.offset)) {
-        mc::Warn(inv, mc::Quote(a) + ": integer expected after delimiter");
+        mc::Warn(inv, mc::QuoteC(a) + ": integer expected after delimiter");
         return 1;
       }
       std::string pattern = a.substr(1, close - 1);
@@ -453,18 +478,18 @@ MC_APPLET(csplit) {
         regerror(rc, c.re.get(), msg, sizeof msg);
         // Keep regfree from running on a failed compile.
         c.re = std::shared_ptr<regex_t>(new regex_t, [](regex_t* r) { delete r; });
-        mc::Warn(inv, mc::Quote(a) + ": invalid regular expression: " + msg);
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid regular expression: " + msg);
         return 1;
       }
       controls.push_back(std::move(c));
     } else if (!a.empty() && a[0] == '{') {
       if (controls.empty()) {
-        mc::Warn(inv, mc::Quote(a) + ": invalid pattern");
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid pattern");
         return 1;
       }
       std::size_t close = a.find('}');
       if (close == std::string::npos) {
-        mc::Warn(inv, mc::Quote(a) + ": '}' is required in repeat count");
+        mc::Warn(inv, mc::QuoteC(a) + ": '}' is required in repeat count");
         return 1;
       }
       std::string inner = a.substr(1, close - 1);
@@ -474,7 +499,7 @@ MC_APPLET(csplit) {
       } else {
         std::intmax_t v;
         if (!ParseInt(inner, false, v) || close + 1 != a.size()) {
-          mc::Warn(inv, mc::Quote(a.substr(0, close)) + "}: integer required between '{' and '}'");
+          mc::Warn(inv, mc::QuoteC(a.substr(0, close)) + "}: integer required between '{' and '}'");
           return 1;
         }
         prev.repeat = static_cast<std::uintmax_t>(v);
@@ -482,7 +507,7 @@ MC_APPLET(csplit) {
     } else {
       std::intmax_t v;
       if (!ParseInt(a, false, v)) {
-        mc::Warn(inv, mc::Quote(a) + ": invalid pattern");
+        mc::Warn(inv, mc::QuoteC(a) + ": invalid pattern");
         return 1;
       }
       if (v == 0) {
@@ -491,12 +516,12 @@ MC_APPLET(csplit) {
       }
       std::uintmax_t line = static_cast<std::uintmax_t>(v);
       if (have_last_line && line < last_line) {
-        mc::Warn(inv, "line number " + mc::Quote(a) + " is smaller than preceding line number, " +
+        mc::Warn(inv, "line number " + mc::QuoteC(a) + " is smaller than preceding line number, " +
                           std::to_string(last_line));
         return 1;
       }
       if (have_last_line && line == last_line)
-        mc::Warn(inv, "warning: line number " + mc::Quote(a) + " is the same as preceding line number");
+        mc::Warn(inv, "warning: line number " + mc::QuoteC(a) + " is the same as preceding line number");
       have_last_line = true;
       last_line = line;
       Control c;

@@ -602,14 +602,38 @@ class Dumper {
 
 MC_APPLET(od) {
   std::vector<Spec> specs;
+  // Each option value is checked as it is seen, as GNU does, so a bad
+  // value is an error even when a later occurrence would override it. The
+  // first failure is kept and reported once parsing is done.
   std::string error;
   bool bad = false;
+  bool usage = false;  // the failure is a usage error (argmatch's shape)
+  auto fail = [&](std::string msg) {
+    if (bad) return;
+    bad = true;
+    error = std::move(msg);
+  };
   bool modern = false;
   char radix = 'o';
-  std::string skip_arg, limit_arg, endian;
-  std::optional<std::string> width_arg, strings_arg;
-  bool have_skip = false, have_limit = false, strings = false, verbose = false, traditional = false;
-  std::string width_error;
+  bool swap = false;
+  std::uintmax_t skip = 0, limit = 0, string_min = 3, desired_width = 0;
+  bool width_given = false;
+  bool have_limit = false, strings = false, verbose = false, traditional = false;
+
+  // A byte count for option opt (the spelling GNU names: the short form or
+  // the full long name).
+  auto number = [&](const char* opt, std::string_view v, std::uintmax_t& out) {
+    switch (ParseBytes(v, out)) {
+      case Num::kOk: return;
+      case Num::kOverflow:
+        fail(std::string(opt) + " argument " + mc::Quote(v) + " too large");
+        return;
+      case Num::kSuffix:
+        fail(std::string("invalid suffix in ") + opt + " argument " + mc::Quote(v));
+        return;
+      default: fail(std::string("invalid ") + opt + " argument " + mc::Quote(v)); return;
+    }
+  };
 
   mc::cli::Parser p(inv);
   auto add = [&](std::string_view type) {
@@ -618,13 +642,10 @@ MC_APPLET(od) {
   };
   p.OnValue("-A,--address-radix", [&](const std::string& v) {
     modern = true;
-    if (bad) return;
-    if (v.size() == 1 && std::strchr("doxn", v[0]) != nullptr) {
+    if (v.size() == 1 && std::strchr("doxn", v[0]) != nullptr)
       radix = v[0];
-    } else {
-      bad = true;
-      error = "invalid output address radix '" + v + "'; it must be one character from [doxn]";
-    }
+    else
+      fail("invalid output address radix '" + v + "'; it must be one character from [doxn]");
   });
   p.OnValue("-t,--format", [&](const std::string& v) {
     modern = true;
@@ -643,82 +664,64 @@ MC_APPLET(od) {
     std::string_view type = t.type;
     p.OnFlag(t.name, [&add, type] { add(type); });
   }
-  p.OnValue("-j,--skip-bytes", [&](const std::string& v) {
-    modern = true;
-    skip_arg = v;
-    have_skip = true;
-  });
-  p.OnValue("-N,--read-bytes", [&](const std::string& v) {
-    modern = true;
-    limit_arg = v;
-    have_limit = true;
-  });
+  // Short and long spellings are separate so that a message names the one used.
+  for (const char* name : {"-j", "--skip-bytes"}) {
+    p.OnValue(name, [&, name](const std::string& v) {
+      modern = true;
+      number(name, v, skip);
+    });
+  }
+  for (const char* name : {"-N", "--read-bytes"}) {
+    p.OnValue(name, [&, name](const std::string& v) {
+      modern = true;
+      have_limit = true;
+      number(name, v, limit);
+    });
+  }
   p.OnValue("-S", [&](const std::string& v) {
     modern = true;
     strings = true;
-    strings_arg = v;
+    number("-S", v, string_min);
   });
   p.OptionalValue("--strings", [&](std::optional<std::string_view> v) {
     modern = true;
     strings = true;
-    if (v) strings_arg = std::string(*v);
-    else strings_arg.reset();
+    string_min = 3;
+    if (v) number("--strings", *v, string_min);
   });
-  p.OptionalValue("-w,--width", [&](std::optional<std::string_view> v) {
-    modern = true;
-    width_arg = v ? std::string(*v) : std::string();
-  });
+  for (const char* name : {"-w", "--width"}) {
+    p.OptionalValue(name, [&, name](std::optional<std::string_view> v) {
+      modern = true;
+      width_given = true;
+      desired_width = 32;
+      if (v && !v->empty()) number(name, *v, desired_width);
+    });
+  }
   p.OnFlag("-v,--output-duplicates", [&] {
     modern = true;
     verbose = true;
   });
   p.OnValue("--endian", [&](const std::string& v) {
     modern = true;
-    endian = v;
+    if (!v.empty() && std::string_view("little").substr(0, v.size()) == v) {
+      swap = false;
+    } else if (!v.empty() && std::string_view("big").substr(0, v.size()) == v) {
+      swap = true;
+    } else if (!bad) {
+      fail("invalid argument " + mc::Quote(v) + " for '--endian'\nValid arguments are:\n  - 'little'\n  - 'big'");
+      usage = true;
+    }
   });
   p.Flag("--traditional", traditional);
   std::vector<std::string> operands;
   if (auto rc = p.Parse(&operands)) return *rc;
   if (bad) {
     mc::Warn(inv, error);
+    return usage ? mc::UsageError(inv, "") : 1;
+  }
+  if (strings && !specs.empty()) {
+    mc::Warn(inv, "no type may be specified when dumping strings");
     return 1;
-  }
-
-  bool swap = false;
-  if (!endian.empty()) {
-    if (std::string_view("little").substr(0, endian.size()) == endian) {
-      swap = false;
-    } else if (std::string_view("big").substr(0, endian.size()) == endian) {
-      swap = true;
-    } else {
-      mc::Warn(inv, "invalid argument " + mc::Quote(endian) + " for '--endian'");
-      std::string valid = "Valid arguments are:\n  - 'little'\n  - 'big'\n";
-      mc::WriteAll(inv.err_fd(), valid.data(), valid.size());
-      return mc::UsageError(inv, "");
-    }
-  }
-  auto number = [&](const char* opt, const std::string& v, std::uintmax_t& out) -> bool {
-    switch (ParseBytes(v, out)) {
-      case Num::kOk: return true;
-      case Num::kOverflow:
-        mc::Warn(inv, std::string(opt) + " argument " + mc::Quote(v) + " too large");
-        return false;
-      case Num::kSuffix:
-        mc::Warn(inv, std::string("invalid suffix in ") + opt + " argument " + mc::Quote(v));
-        return false;
-      default:
-        mc::Warn(inv, std::string("invalid ") + opt + " argument " + mc::Quote(v));
-        return false;
-    }
-  };
-  std::uintmax_t skip = 0, limit = 0, string_min = 3, desired_width = 0;
-  if (have_skip && !number("-j", skip_arg, skip)) return 1;
-  if (have_limit && !number("-N", limit_arg, limit)) return 1;
-  if (strings && strings_arg && !number("-S", *strings_arg, string_min)) return 1;
-  bool width_given = width_arg.has_value();
-  if (width_given) {
-    if (width_arg->empty()) desired_width = 32;
-    else if (!number("-w", *width_arg, desired_width)) return 1;
   }
 
   // Old-style offset (and label) operands.

@@ -62,7 +62,8 @@ struct Stop {
 };
 
 // glibc refuses widths and precisions this large with EOVERFLOW; GNU
-// printf then reports a bare "write error" at exit.
+// printf then reports a bare "write error" at exit. We fail the same way
+// (the directive writes nothing, status 1) but name the cause.
 constexpr long long kFieldLimit = INT_MAX - 32;
 // Above this, padding is written in pieces rather than by snprintf.
 constexpr long long kDirectLimit = 1 << 16;
@@ -170,7 +171,7 @@ class Printer {
     if (!args.empty())
       mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + LocaleQuote(args[0]));
     if (overflow_) {
-      mc::Warn(inv_, "write error");
+      mc::Warn(inv_, "write error: " + std::string(mc::ErrorText(EOVERFLOW)));
       status_ = 1;
     }
     return status_;

@@ -705,31 +705,71 @@ class Splitter {
 
 MC_APPLET(split) {
   Splitter sp(inv);
+  // Every option value is checked as it is seen, as GNU does: a bad value
+  // is an error even when a later occurrence would replace it. The first
+  // failure is kept (usage: with the "Try" line) and reported after parsing.
+  std::optional<std::string> error;
+  bool error_usage = false;
+  auto fail = [&](std::string msg, bool usage = false) {
+    if (error) return;
+    error = std::move(msg);
+    error_usage = usage;
+  };
+  auto bad_number = [&](const char* what, std::string_view v, Num e) {
+    std::string msg = std::string("invalid ") + what + ": " + mc::Quote(v);
+    if (e == Num::kOverflow) msg += ": Value too large for defined data type";
+    else if (e == Num::kOk) msg += ": Numerical result out of range";
+    fail(std::move(msg));
+  };
   std::optional<Mode> mode;
-  bool conflict = false;
-  std::string count_arg, number_arg, suffix_len_arg, sep_arg;
-  bool have_sep = false, sep_conflict = false;
-  std::string bad_sep;
-  auto set_mode = [&](Mode m) {
-    if (mode && *mode != m) conflict = true;
+  // The obsolete -NUMBER form (-l NUMBER); mixing it with -l/-b/-C/-n, or
+  // giving any of those twice, splits "in more than one way" (GNU).
+  std::optional<std::string> obsolete_lines;
+  auto set_mode = [&](Mode m) -> bool {
+    if (mode || obsolete_lines) {
+      fail("cannot split in more than one way", true);
+      return false;
+    }
     mode = m;
+    return true;
+  };
+  std::uintmax_t count = 1000, k_units = 0, n_units = 0;
+  auto set_count = [&](Mode m, const std::string& v) {
+    if (!set_mode(m)) return;
+    const char* what = m == Mode::kLines ? "number of lines" : "number of bytes";
+    Num e = ParseCount(v, count, m != Mode::kLines);
+    if (e != Num::kOk) bad_number(what, v, e);
+    else if (count == 0) bad_number(what, v, Num::kOk);
   };
   bool chunk = false;
+  bool have_sep = false;
   std::string numeric_from;
-  std::optional<std::string> hex_alphabet_from;
   char suffix_kind = 'a';
+  auto set_numeric = [&](char kind, std::optional<std::string_view> v) {
+    suffix_kind = kind;
+    numeric_from = v ? std::string(*v) : std::string();
+    std::string_view digits = kind == 'd' ? "0123456789" : "0123456789abcdefABCDEF";
+    if (numeric_from.find_first_not_of(digits) != std::string::npos)
+      fail(mc::Quote(numeric_from) + ": invalid start value for " +
+               (kind == 'd' ? "numerical" : "hexadecimal") + " suffix",
+           true);
+  };
 
   mc::cli::Parser p(inv);
-  p.OnValue("-a,--suffix-length", [&](const std::string& v) { suffix_len_arg = v; });
+  p.OnValue("-a,--suffix-length", [&](const std::string& v) {
+    std::uintmax_t n;
+    // GNU's limit: the suffix must fit an allocation of size_t words.
+    Num e = ParseCount(v, n, false);
+    if (e == Num::kOk && n > SIZE_MAX / 8) e = Num::kOverflow;
+    if (e != Num::kOk)
+      fail("invalid suffix length: " + mc::Quote(v) +
+           (e == Num::kOverflow ? ": Value too large for defined data type" : ""));
+    else
+      sp.suffix_length = static_cast<std::size_t>(n);
+  });
   p.Value("--additional-suffix", sp.additional);
-  p.OnValue("-b,--bytes", [&](const std::string& v) {
-    set_mode(Mode::kBytes);
-    count_arg = v;
-  });
-  p.OnValue("-C,--line-bytes", [&](const std::string& v) {
-    set_mode(Mode::kLineBytes);
-    count_arg = v;
-  });
+  p.OnValue("-b,--bytes", [&](const std::string& v) { set_count(Mode::kBytes, v); });
+  p.OnValue("-C,--line-bytes", [&](const std::string& v) { set_count(Mode::kLineBytes, v); });
   p.OnFlag("-d", [&] {
     suffix_kind = 'd';
     numeric_from.clear();
@@ -738,14 +778,8 @@ MC_APPLET(split) {
     suffix_kind = 'x';
     numeric_from.clear();
   });
-  p.OptionalValue("--numeric-suffixes", [&](std::optional<std::string_view> v) {
-    suffix_kind = 'd';
-    numeric_from = v ? std::string(*v) : std::string();
-  });
-  p.OptionalValue("--hex-suffixes", [&](std::optional<std::string_view> v) {
-    suffix_kind = 'x';
-    numeric_from = v ? std::string(*v) : std::string();
-  });
+  p.OptionalValue("--numeric-suffixes", [&](std::optional<std::string_view> v) { set_numeric('d', v); });
+  p.OptionalValue("--hex-suffixes", [&](std::optional<std::string_view> v) { set_numeric('x', v); });
   p.Flag("-e,--elide-empty-files", sp.elide);
   std::string filter;
   bool have_filter = false;
@@ -753,25 +787,41 @@ MC_APPLET(split) {
     filter = v;
     have_filter = true;
   });
-  p.OnValue("-l,--lines", [&](const std::string& v) {
-    set_mode(Mode::kLines);
-    count_arg = v;
-  });
+  p.OnValue("-l,--lines", [&](const std::string& v) { set_count(Mode::kLines, v); });
   p.OnValue("-n,--number", [&](const std::string& v) {
+    if (!set_mode(Mode::kChunkBytes)) return;
     chunk = true;
-    set_mode(Mode::kChunkBytes);
-    number_arg = v;
+    std::string_view s = v;
+    if (s.size() >= 2 && (s[0] == 'l' || s[0] == 'r') && s[1] == '/') {
+      mode = s[0] == 'l' ? Mode::kChunkLines : Mode::kRoundRobin;
+      s.remove_prefix(2);
+    }
+    std::size_t slash = s.find('/');
+    if (slash != std::string_view::npos) {
+      std::string_view ks = s.substr(0, slash);
+      Num e = ParseCount(ks, k_units, false);
+      if (e != Num::kOk) return bad_number("chunk number", ks, e);
+      s.remove_prefix(slash + 1);
+    }
+    Num e = ParseCount(s, n_units, false);
+    if (e != Num::kOk) return bad_number("number of chunks", s, e);
+    if (n_units == 0) return bad_number("number of chunks", s, Num::kOk);
+    if (slash != std::string_view::npos && (k_units == 0 || k_units > n_units))
+      return bad_number("chunk number", std::to_string(k_units), Num::kOk);
   });
   p.OnValue("-t,--separator", [&](const std::string& v) {
     std::string s = v;
     if (s.size() > 1) {
-      if (s == "\\0") s = std::string(1, '\0');
-      else if (bad_sep.empty()) bad_sep = v;
+      if (s == "\\0") {
+        s = std::string(1, '\0');
+      } else {
+        fail("multi-character separator " + mc::Quote(v));
+        return;
+      }
     }
-    if (!bad_sep.empty()) return;
-    if (have_sep && sp.eol != (s.empty() ? '\n' : s[0])) sep_conflict = true;
-    if (s.empty()) bad_sep = "\x01empty";
-    else sp.eol = s[0];
+    if (s.empty()) return fail("empty record separator");
+    if (have_sep && sp.eol != s[0]) return fail("multiple separator characters specified");
+    sp.eol = s[0];
     have_sep = true;
   });
   p.Flag("-u,--unbuffered", sp.unbuffered);
@@ -787,9 +837,7 @@ MC_APPLET(split) {
     value_next = !dashdash && !is_value && OptionValueFollows(s);
     if (!dashdash && !is_value && s.size() > 1 && s[0] == '-' &&
         s.find_first_not_of("0123456789", 1) == std::string::npos) {
-      args.push_back("-l");
-      args.push_back(s.substr(1));
-      if (mode && *mode != Mode::kLines) conflict = true;
+      obsolete_lines = s.substr(1);
       continue;
     }
     if (s == "--" && !is_value) dashdash = true;
@@ -797,37 +845,21 @@ MC_APPLET(split) {
   }
   std::vector<std::string> operands;
   if (auto rc = p.Parse(args, &operands)) return *rc;
-  if (!bad_sep.empty()) {
-    if (bad_sep == "\x01empty") mc::Warn(inv, "empty record separator");
-    else mc::Warn(inv, "multi-character separator " + mc::Quote(bad_sep));
+  if (!error && !mode && obsolete_lines) {
+    mode = Mode::kLines;
+    Num e = ParseCount(*obsolete_lines, count, false);
+    if (e != Num::kOk) bad_number("number of lines", *obsolete_lines, e);
+    else if (count == 0) bad_number("number of lines", *obsolete_lines, Num::kOk);
+  }
+  if (error) {
+    if (error_usage) return mc::UsageError(inv, *error);
+    mc::Warn(inv, *error);
     return 1;
   }
-  if (sep_conflict) {
-    mc::Warn(inv, "multiple separator characters specified");
-    return 1;
-  }
-  if (conflict) return mc::UsageError(inv, "cannot split in more than one way");
   if (operands.size() > 2) return mc::UsageError(inv, "extra operand " + mc::Quote(operands[2]));
-  if (!suffix_len_arg.empty()) {
-    std::uintmax_t v;
-    // GNU's limit: the suffix must fit an allocation of size_t words.
-    Num e = ParseCount(suffix_len_arg, v, false);
-    if (e == Num::kOk && v > SIZE_MAX / 8) e = Num::kOverflow;
-    if (e != Num::kOk) {
-      mc::Warn(inv, "invalid suffix length: " + mc::Quote(suffix_len_arg) +
-                        (e == Num::kOverflow ? ": Value too large for defined data type" : ""));
-      return 1;
-    }
-    sp.suffix_length = static_cast<std::size_t>(v);
-  }
   if (suffix_kind == 'd') sp.alphabet = "0123456789";
   if (suffix_kind == 'x') sp.alphabet = "0123456789abcdef";
   if (!numeric_from.empty()) {
-    std::string_view digits = suffix_kind == 'd' ? "0123456789" : "0123456789abcdefABCDEF";
-    if (numeric_from.find_first_not_of(digits) != std::string::npos) {
-      return mc::UsageError(inv, mc::Quote(numeric_from) + ": invalid start value for " +
-                                     (suffix_kind == 'd' ? "numerical" : "hexadecimal") + " suffix");
-    }
     std::size_t z = 0;
     while (z + 1 < numeric_from.size() && numeric_from[z] == '0') ++z;
     numeric_from.erase(0, z);
@@ -836,43 +868,7 @@ MC_APPLET(split) {
     if (numeric_from != "0") sp.numeric_start = numeric_from;
   }
   if (have_filter) sp.filter = filter;
-
-  // Sizes.
   if (!mode) mode = Mode::kLines;
-  std::uintmax_t count = 1000, k_units = 0, n_units = 0;
-  auto bad_number = [&](const char* what, const std::string& v, Num e) {
-    std::string msg = std::string("invalid ") + what + ": " + mc::Quote(v);
-    if (e == Num::kOverflow) msg += ": Value too large for defined data type";
-    else if (e == Num::kOk) msg += ": Numerical result out of range";
-    mc::Warn(inv, msg);
-    return 1;
-  };
-  if (!chunk && !count_arg.empty()) {
-    const char* what = *mode == Mode::kLines ? "number of lines" : "number of bytes";
-    Num e = ParseCount(count_arg, count, *mode != Mode::kLines);
-    if (e != Num::kOk) return bad_number(what, count_arg, e);
-    if (count == 0) return bad_number(what, count_arg, Num::kOk);
-  }
-  if (chunk) {
-    std::string_view s = number_arg;
-    if (s.size() >= 2 && (s[0] == 'l' || s[0] == 'r') && s[1] == '/') {
-      mode = s[0] == 'l' ? Mode::kChunkLines : Mode::kRoundRobin;
-      s.remove_prefix(2);
-    }
-    std::size_t slash = s.find('/');
-    if (slash != std::string_view::npos) {
-      std::string ks(s.substr(0, slash));
-      Num e = ParseCount(ks, k_units, false);
-      if (e != Num::kOk) return bad_number("chunk number", ks, e);
-      s.remove_prefix(slash + 1);
-    }
-    std::string ns(s);
-    Num e = ParseCount(ns, n_units, false);
-    if (e != Num::kOk) return bad_number("number of chunks", ns, e);
-    if (n_units == 0) return bad_number("number of chunks", ns, Num::kOk);
-    if (slash != std::string_view::npos && (k_units == 0 || k_units > n_units))
-      return bad_number("chunk number", std::to_string(k_units), Num::kOk);
-  }
 
   std::string infile = operands.empty() ? "-" : operands[0];
   if (operands.size() > 1) sp.prefix = operands[1];

@@ -307,9 +307,18 @@ MC_APPLET(shuf) {
   };
   mc::cli::Parser p(inv);
   p.Flag("-e,--echo", echo);
+  // The range is checked as it is seen (GNU): "-i x -i 1-2" reports the
+  // invalid range, not the repetition.
+  std::uint64_t lo = 0, hi = 0;
   p.OnValue("-i,--input-range", [&](const std::string& v) {
     if (range_arg) fail("multiple -i options specified");
     range_arg = v;
+    std::string overflow;
+    if (!ParseRange(v, lo, hi, overflow)) {
+      std::string m = "invalid input range: " + mc::Quote(overflow.empty() ? v : overflow);
+      if (!overflow.empty()) m += ": Value too large for defined data type";
+      fail(m);
+    }
   });
   p.OnValue("-n,--head-count", [&](const std::string& v) {
     std::uintmax_t n;
@@ -338,15 +347,7 @@ MC_APPLET(shuf) {
     return 1;
   }
   if (echo && range_arg) return mc::UsageError(inv, "cannot combine -e and -i options");
-  std::uint64_t lo = 0, hi = 0;
   if (range_arg) {
-    std::string overflow;
-    if (!ParseRange(*range_arg, lo, hi, overflow)) {
-      std::string m = "invalid input range: " + mc::Quote(overflow.empty() ? *range_arg : overflow);
-      if (!overflow.empty()) m += ": Value too large for defined data type";
-      mc::Warn(inv, m);
-      return 1;
-    }
     if (!ops.empty()) return mc::UsageError(inv, "extra operand " + mc::Quote(ops[0]));
   } else if (!echo && ops.size() > 1) {
     return mc::UsageError(inv, "extra operand " + mc::Quote(ops[1]));

@@ -1,10 +1,10 @@
 // sort's temporary files: one private directory (mode 0700, "sortXXXXXX")
 // per temporary directory in use, holding numbered run files (mode 0600).
-// Everything is removed when the TempFiles object goes away, and also by a
-// signal handler on SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE (unless
-// those are ignored), which then re-raises the signal.
+// Everything is removed when the TempFiles object goes away, and also on a
+// fatal signal (applets/support/signal_cleanup.h), which is then re-raised.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,9 +26,13 @@ class TempFiles {
   void Remove(const std::string& path);
 
  private:
+  struct Entry {
+    std::string path;
+    std::size_t cleanup_id;  // its registration for removal on a signal
+  };
   std::vector<std::string> dirs_;
-  std::vector<std::string> made_;  // private directories, per entry of dirs_
-  std::vector<std::string> files_;
+  std::vector<Entry> made_;  // private directories, per entry of dirs_
+  std::vector<Entry> files_;
   std::size_t next_dir_ = 0;
   unsigned counter_ = 0;
 };

@@ -618,14 +618,21 @@ MC_APPLET(tail) {
     });
     p.OnValue("--max-unchanged-stats", [&](const std::string& v) {
       if (bad || bad_value) return;
-      if (mc::ParseUnsigned(v, o.max_unchanged) != mc::NumError::kOk)
-        bad_value = "invalid maximum number of unchanged stats between opens: " + mc::Quote(v);
+      mc::NumError e = mc::ParseUnsigned(v, o.max_unchanged);
+      if (e != mc::NumError::kOk)
+        bad_value = "invalid maximum number of unchanged stats between opens: " + mc::Quote(v) +
+                    (e == mc::NumError::kOverflow ? ": Value too large for defined data type" : "");
     });
     p.OnValue("--pid", [&](const std::string& v) {
       if (bad || bad_value) return;
       std::uintmax_t pid;
-      if (mc::ParseUnsigned(v, pid) != mc::NumError::kOk || pid > 0x7fffffff)
-        bad_value = "invalid PID: " + mc::Quote(v);
+      mc::NumError e = mc::ParseUnsigned(v, pid);
+      if (e != mc::NumError::kOk || pid > 0x7fffffff)
+        // As GNU's xdectoimax: too large says so.
+        bad_value = "invalid PID: " + mc::Quote(v) +
+                    (e == mc::NumError::kOverflow || (e == mc::NumError::kOk && pid > 0x7fffffff)
+                         ? ": Value too large for defined data type"
+                         : "");
       else
         o.pid = static_cast<pid_t>(pid);
     });

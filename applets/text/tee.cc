@@ -159,7 +159,10 @@ MC_APPLET(tee) {
       int err = mc::WriteAll(t.fd, buf.get(), static_cast<std::size_t>(r));
       if (err == 0) continue;
       const bool pipe_error = err == EPIPE;
-      const bool quiet = pipe_error && (mode == Mode::kWarnNoPipe || mode == Mode::kExitNoPipe);
+      // As GNU: a closed pipe is diagnosed only in the warn and exit modes;
+      // by default (SIGPIPE ignored, or it would have ended tee) the dead
+      // output is dropped silently and the others go on.
+      const bool quiet = pipe_error && mode != Mode::kWarn && mode != Mode::kExit;
       if (!quiet) {
         mc::WarnErrno(inv, t.label, err);
         status = 1;

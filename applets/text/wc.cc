@@ -299,16 +299,11 @@ MC_APPLET(wc) {
   p.Flag("-L,--max-line-length", w.maxlen);
   p.Flag("-w,--words", w.words);
   p.OnValue("--files0-from", [&](const std::string& v) { files0 = v; });
-  std::string total_arg;
-  bool total_set = false;
-  p.OnValue("--total", [&](const std::string& v) {
-    total_arg = v;
-    total_set = true;
-  });
-  std::vector<std::string> files;
-  if (auto rc = p.Parse(&files)) return *rc;
-
-  if (total_set) {
+  // Each --total is checked as it is seen (argmatch in GNU's option loop),
+  // so a bad value is an error even when a later one is good.
+  std::optional<std::string> total_error_msg;
+  p.OnValue("--total", [&](const std::string& total_arg) {
+    if (total_error_msg) return;
     static constexpr const char* kWhen[] = {"auto", "always", "only", "never"};
     int match = -1, hits = 0;
     for (int i = 0; i < 4; ++i) {
@@ -324,14 +319,19 @@ MC_APPLET(wc) {
       }
     }
     if (hits != 1) {
-      mc::Warn(inv, std::string(hits == 0 ? "invalid" : "ambiguous") + " argument " +
-                        mc::Quote(total_arg) + " for '--total'");
-      std::string valid = "Valid arguments are:\n";
-      for (const char* k : kWhen) valid += std::string("  - '") + k + "'\n";
-      (void)!::write(inv.err_fd(), valid.data(), valid.size());
-      return mc::UsageError(inv, "");
+      std::string msg = std::string(hits == 0 ? "invalid" : "ambiguous") + " argument " +
+                        mc::Quote(total_arg) + " for '--total'\nValid arguments are:";
+      for (const char* k : kWhen) msg += std::string("\n  - '") + k + "'";
+      total_error_msg = std::move(msg);
+      return;
     }
     total = static_cast<Total>(match);
+  });
+  std::vector<std::string> files;
+  if (auto rc = p.Parse(&files)) return *rc;
+  if (total_error_msg) {
+    mc::Warn(inv, *total_error_msg);
+    return mc::UsageError(inv, "");
   }
   if (w.count() == 0) w.lines = w.words = w.bytes = true;
 
