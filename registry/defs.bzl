@@ -121,14 +121,17 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         alwayslink = True,
         visibility = visibility,
     )
+    # Sanitizer builds (--config=asan/ubsan, //:dynamic_link) link
+    # dynamically and keep the C library's allocator, which the sanitizer
+    # runtimes need; the default build is fully static.
+    dynamic = str(Label("//:dynamic_link"))
     cc_binary(
         name = name,
         deps = [
             ":" + name + "_registry",
             "//multicall:dispatcher",
-            "//third_party:mimalloc",
-        ],
-        linkopts = ["-static"],
+        ] + select({dynamic: [], "//conditions:default": ["//third_party:mimalloc"]}),
+        linkopts = select({dynamic: [], "//conditions:default": ["-static"]}),
         visibility = visibility,
         **kwargs
     )
