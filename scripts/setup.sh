@@ -12,6 +12,9 @@ build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-d
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
 [ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time)
+# scripts/fuzz.sh and ./scripts/test.sh --sanitize: clang with libFuzzer and
+# the sanitizer runtimes (gcc's libasan/libubsan come with g++).
+[ "${1:-}" = "--fuzz" ] && want+=(clang libclang-rt-dev)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
