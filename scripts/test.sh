@@ -27,11 +27,8 @@ case "${1:-}" in
   --sanitize) runs=("--config=asan //..." "--config=ubsan //..." "//...") ;;
   --sanitize-subset) runs=("--config=asan -- ${asan_subset[*]}" "//...") ;;
 esac
-if [ "${1:-}" != "" ]; then
-  "$root/scripts/setup.sh" --fuzz || exit 1
-else
-  "$root/scripts/setup.sh" || exit 1
-fi
+# The sanitizer runtimes are gcc's (libasan, libubsan), installed with g++.
+"$root/scripts/setup.sh" || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # The default build runs last, so bazel-bin is its output for the steps below.
