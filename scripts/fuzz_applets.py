@@ -116,11 +116,13 @@ def main():
             seed = argv.pop(0)
         else:
             applets.append(a)
-    if not applets:
-        applets = subprocess.run([mc, "--list"], stdout=subprocess.PIPE, check=True).stdout.decode().split()
     crashdir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".cache", "fuzz", "applets")
+    # A copy named multicall, whatever the binary's own name.
     bindir = tempfile.mkdtemp(prefix="mcfuzz-bin.")
     shutil.copy(mc, os.path.join(bindir, "multicall"))
+    mc = os.path.join(bindir, "multicall")
+    if not applets:
+        applets = subprocess.run([mc, "--list"], stdout=subprocess.PIPE, check=True).stdout.decode().split()
     subprocess.run([os.path.join(bindir, "multicall"), "--install", "--symlink", bindir],
                    stdout=subprocess.DEVNULL, check=True)
     env = dict(os.environ, LC_ALL="C", PATH=bindir + ":" + os.environ.get("PATH", ""))
