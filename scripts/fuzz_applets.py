@@ -146,6 +146,19 @@ def main():
                 problem = rc < 0 and rc != -signal.SIGPIPE and f"signal {signal.Signals(-rc).name}"
             except subprocess.TimeoutExpired:
                 problem = "timeout"
+                # Not a hang when the reference tool (GNU, util-linux, zstd)
+                # takes as long: tail -f, shuf -r, expand --tabs=2^32 ...
+                ref = shutil.which(applet, path=os.environ.get("PATH", ""))
+                if ref:
+                    shutil.rmtree(work, ignore_errors=True)
+                    work = tempfile.mkdtemp(prefix="mcfuzz.")
+                    fixtures(work)
+                    try:
+                        subprocess.run([ref] + args, input=data, cwd=work, env=dict(run_env, PATH=os.environ["PATH"]),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       timeout=SHORT_TIMEOUT.get(applet, 5))
+                    except subprocess.TimeoutExpired:
+                        problem = None
             if problem:
                 bad.append(i)
                 os.makedirs(crashdir, exist_ok=True)
