@@ -48,7 +48,8 @@ else
   failed=$((failed + 1))
 fi
 echo "== fault injection: full tmpfs, read-only directory, sort after SIGKILL"
-if sh tests/fault/run.sh bazel-bin/multicall/multicall; then
+# The default build's binary, whatever configuration ran last.
+if sh tests/fault/run.sh "$(bazel info bazel-bin 2>/dev/null)/multicall/multicall"; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1))
