@@ -132,6 +132,10 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         alwayslink = True,
         visibility = visibility,
     )
+    # Sanitizer builds (--config=asan/ubsan, //:dynamic_link) link
+    # dynamically with the default linker, as the sanitizer
+    # runtimes need; the default build is fully static.
+    dynamic = str(Label("//:dynamic_link"))
     cc_binary(
         name = name,
         deps = [
@@ -139,7 +143,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
             "//multicall:dispatcher",
         ],
         additional_linker_inputs = [_STARTUP_ORDER],
-        linkopts = _LINKOPTS,
+        linkopts = select({dynamic: [], "//conditions:default": _LINKOPTS}),
         visibility = visibility,
         **kwargs
     )

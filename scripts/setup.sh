@@ -6,11 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils libcli11-dev libabsl-dev libzstd-dev catch2 dpkg-dev)
+build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils lld libcli11-dev libabsl-dev libzstd-dev catch2 dpkg-dev)
 # Reference tools the tests compare with (GNU coreutils is always there).
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
-[ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time)
+[ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time linux-perf)
+# scripts/fuzz.sh and ./scripts/test.sh --sanitize: clang with libFuzzer and
+# the sanitizer runtimes (gcc's libasan/libubsan come with g++).
+[ "${1:-}" = "--fuzz" ] && want+=(clang libclang-rt-dev)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -57,6 +57,7 @@ named file in a way that accommodates renaming, removal and creation.
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -687,6 +688,11 @@ MC_APPLET(tail) {
     mc::Warn(inv, "warning: --retry only effective for the initial open");
   if (o.pid && o.follow == Follow::kNone)
     mc::Warn(inv, "warning: PID ignored; --pid=PID is useful only when following");
+  // As GNU: standard input has no name to follow (it would wait forever).
+  if (o.follow == Follow::kName && std::find(files.begin(), files.end(), "-") != files.end()) {
+    mc::Warn(inv, "cannot follow " + mc::Quote("-") + " by name");
+    return 1;
+  }
 
   const bool show = o.headers == Headers::kAlways || (o.headers == Headers::kAuto && files.size() > 1);
   Tail tail(inv, o);
@@ -749,12 +755,6 @@ MC_APPLET(tail) {
       mc::Warn(inv, "no files remaining");
     }
     return status;
-  }
-  if (o.follow == Follow::kName) {
-    for (const auto& f : followed)
-      if (f.name == "-" && !f.ignore) {
-        mc::Warn(inv, "warning: following standard input indefinitely is ineffective");
-      }
   }
   Follower follower(inv, o, show, std::move(followed), last_printed);
   int rc = follower.Run();

@@ -42,6 +42,12 @@ passed=0
 failed=0
 skipped=0
 n=0
+# Sanitizer builds (MC_SANITIZE, set by --config=asan/ubsan): the runtimes
+# write their reports into the case's directory, and a report fails the case
+# whatever the command printed.
+san_asan=${ASAN_OPTIONS:-}
+san_ubsan=${UBSAN_OPTIONS:-}
+[ "$mode" = multicall ] || MC_SANITIZE=
 
 testing() {
   n=$((n + 1))
@@ -50,8 +56,18 @@ testing() {
   printf '%b' "${4:-}" >"$dir/input"
   printf '%b' "$3" >"$dir/expected"
   printf '%b' "${5:-}" >"$dir/stdin"
+  if [ -n "${MC_SANITIZE:-}" ]; then
+    ASAN_OPTIONS="${san_asan:+$san_asan:}log_path=$dir/sanitizer"
+    UBSAN_OPTIONS="${san_ubsan:+$san_ubsan:}log_path=$dir/sanitizer"
+    export ASAN_OPTIONS UBSAN_OPTIONS
+  fi
   (cd "$dir" && sh -c "$2" <"$dir/stdin" >"$dir/actual" 2>"$dir/stderr")
-  if cmp -s "$dir/expected" "$dir/actual"; then
+  if [ -n "${MC_SANITIZE:-}" ] && ls "$dir" | grep -q '^sanitizer\.'; then
+    failed=$((failed + 1))
+    echo "FAIL: $case_file: $1: $MC_SANITIZE report"
+    echo "  command: $2"
+    cat "$dir"/sanitizer.* | sed 's/^/    /' | head -40
+  elif cmp -s "$dir/expected" "$dir/actual"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
