@@ -460,7 +460,7 @@ std::uint64_t Comparator::Cache(std::string_view line) {
           ++got;
         }
       }
-      return got == 8 ? v : v << (8 * (8 - got));
+      return got == 8 ? v : got == 0 ? 0 : v << (8 * (8 - got));
     }
     case CacheKind::kNumeric: {
       Number n = ParseNumber(t, l);
