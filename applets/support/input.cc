@@ -108,14 +108,14 @@ void ByteBuffer::Reserve(std::size_t n, std::size_t keep) {
 }
 
 void HeldRecord::Append(std::string_view s) {
-  if (s.empty()) return;
   const std::size_t used = off_ + size_;
-  if (s.size() > buf_.capacity() - used) {
-    if (s.size() > SIZE_MAX - used) throw std::bad_alloc();
-    buf_.Reserve(used + s.size(), used);
+  if (s.size() >= buf_.capacity() - used) {  // room for s and a NUL
+    if (s.size() >= SIZE_MAX - used) throw std::bad_alloc();
+    buf_.Reserve(used + s.size() + 1, used);
   }
-  std::memcpy(buf_.data() + used, s.data(), s.size());
+  if (!s.empty()) std::memcpy(buf_.data() + used, s.data(), s.size());
   size_ += s.size();
+  buf_.data()[off_ + size_] = '\0';
 }
 
 LineReader::LineReader(int fd, char delim) : fd_(fd), delim_(delim) {
@@ -199,7 +199,8 @@ bool LineReader::NextPiece(std::string_view& piece, bool& last, bool& terminated
 }
 
 std::string_view LineReader::Keep(std::string_view record, HeldRecord& into) {
-  if (buf_.capacity() <= kReadBlock) {
+  const bool fills_buffer = record.data() + record.size() >= buf_.data() + buf_.capacity();
+  if (buf_.capacity() <= kReadBlock || fills_buffer) {  // (no room for the NUL: copy)
     into.Assign(record);
     return into.view();
   }
@@ -213,6 +214,7 @@ std::string_view LineReader::Keep(std::string_view record, HeldRecord& into) {
   into.off_ = static_cast<std::size_t>(record.data() - buf_.data());
   into.size_ = record.size();
   into.buf_.swap(buf_);
+  into.buf_.data()[into.off_ + into.size_] = '\0';  // the read-ahead went to `fresh`
   buf_.swap(fresh);
   begin_ = 0;
   end_ = ahead;

@@ -71,12 +71,18 @@ class ByteBuffer {
 // A record kept while its reader moves on (uniq's previous line, join's
 // lines, csplit's held lines), or any growing run of bytes. A long record
 // is taken over from the reader without copying (LineReader::Keep).
+// A record kept past the reader's next call. Its bytes are followed by a
+// NUL, so C interfaces that look for one (regexec, even with REG_STARTEND,
+// under the sanitizers' interceptors) stay inside the buffer.
 class HeldRecord {
  public:
   std::string_view view() const { return {buf_.data() + off_, size_}; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  void clear() { off_ = size_ = 0; }
+  void clear() {
+    off_ = size_ = 0;
+    if (buf_.capacity() > 0) buf_.data()[0] = '\0';
+  }
   void Assign(std::string_view s) {
     clear();
     Append(s);
