@@ -62,9 +62,9 @@ if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
   # (sysinfo, sched_getaffinity, getrlimit) before reading; see below.
   for a in cat wc head sha256sum; do
     strace -f -o "$WORK/trace" "$WORK/links/$a" </dev/null >/dev/null 2>&1
-    # The applet's I/O: fstat, read and write of fds 0 and 1, its buffer.
+    # The applet's I/O: fstat, fcntl, read and write of fds 0 and 1, its buffer.
     check "$a </dev/null: no start-up work beyond I/O on fds 0 and 1" "" \
-      "$(grep -vE "^[0-9]+ +($hello)\(|^[0-9]+ +\+\+\+|^[0-9]+ +(newfstatat|fstat|read|write|lseek|fadvise64)\([01],|^[0-9]+ +(mmap|munmap)\(|^[0-9]+ +rt_sigprocmask\(" "$WORK/trace")"
+      "$(grep -vE "^[0-9]+ +($hello)\(|^[0-9]+ +\+\+\+|^[0-9]+ +(newfstatat|fstat|fcntl|read|write|lseek|fadvise64)\([01],|^[0-9]+ +(mmap|munmap)\(|^[0-9]+ +rt_sigprocmask\(" "$WORK/trace")"
     check "$a </dev/null: no file opened, no clock, no thread" "" \
       "$(grep -E "open|clock_gettime|clone|access\(|/sys/" "$WORK/trace")"
   done
