@@ -411,28 +411,23 @@ MC_APPLET(cut) {
     bool last, terminated;
     if (o.fields && o.delim == o.eol) {
       CutRecordFields(out, reader, o);
-    } else if (o.fields) {
-      bool at_start = true;
-      while (reader.NextPiece(piece, last, terminated)) {
-        if (at_start && last) {
-          CutFields(out, piece, o);
-        } else {
-          fields_cut.Piece(piece);
-          if (last) fields_cut.End();
-        }
-        at_start = last;
-      }
     } else {
-      bool at_start = true;
-      while (reader.NextPiece(piece, last, terminated)) {
-        if (at_start && last) {
-          CutBytes(out, piece, o);
-        } else {
-          bytes.Piece(piece);
-          if (last) bytes.End();
+      // A line that arrives in one piece takes the whole-line path; a longer
+      // one streams through the cutter, piece by piece.
+      auto cut = [&](auto&& whole_line, auto& streaming) {
+        bool at_start = true;
+        while (reader.NextPiece(piece, last, terminated)) {
+          if (at_start && last) {
+            whole_line(out, piece, o);
+          } else {
+            streaming.Piece(piece);
+            if (last) streaming.End();
+          }
+          at_start = last;
         }
-        at_start = last;
-      }
+      };
+      if (o.fields) cut(CutFields, fields_cut);
+      else cut(CutBytes, bytes);
     }
     return true;
   });
