@@ -153,6 +153,29 @@ std::size_t DefaultThreads() {
   return std::clamp<std::size_t>(n, 1, 8);
 }
 
+// The bytes sort may hold: -S, or GNU's default from the machine's memory,
+// kept under the process's memory limits (half of the address space or
+// data limit, 15/16 of the RSS limit); at least room for one line per
+// merge input.
+std::size_t MemoryBudget(const Options& o) {
+  std::size_t b = o.buffer_size;
+  if (b == 0) {
+    std::uint64_t total = PhysicalMemory(false);
+    std::uint64_t avail = PhysicalMemory(true);
+    std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
+                                                32ULL << 20);
+    struct rlimit rl;
+    if (::getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+      def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+    if (::getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+      def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
+    if (::getrlimit(RLIMIT_RSS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+      def = std::min<std::uint64_t>(def, rl.rlim_cur / 16 * 15);
+    b = static_cast<std::size_t>(def);
+  }
+  return std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));
+}
+
 // Parses a -k field count (xstrtoumax rules: blanks and '+' allowed, huge
 // values saturate). Returns the rest, or nullptr when there is no number.
 const char* FieldCount(const char* s, std::size_t& val) {
@@ -357,7 +380,11 @@ class Sorter {
   }
 
   int Run();
+  // The memory budget (-S). Without -S it is worked out from the machine
+  // and the process limits on first need, so that sort of empty input
+  // makes no system calls beyond reading it.
   void SetBudget(std::size_t b) { budget_ = b; }
+  std::size_t Budget();
 
  private:
   std::vector<std::string> TempDirs() const {
@@ -370,7 +397,7 @@ class Sorter {
   void ReadAll();
   void ReadOne(const std::string& name);
   void NewBlock(std::size_t keep_from, std::size_t want);
-  std::size_t BlockSize(std::size_t partial, std::size_t want) const;
+  std::size_t BlockSize(std::size_t partial, std::size_t want);
   // Memory held for the line records: the array's capacity, and the
   // scratch a stable sort takes (half as many records).
   std::size_t LineCost() const {
@@ -381,7 +408,7 @@ class Sorter {
   bool GrowLines();
   // Free space below which a block is full: 32 KiB, less for a small -S.
   std::size_t MinRoom() const {
-    return std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
+    return budget_ == 0 ? 32 << 10 : std::clamp<std::size_t>(budget_ / 8, 64, 32 << 10);
   }
   void Spill();
 
@@ -430,7 +457,10 @@ class Sorter {
   char* cur_ = nullptr;
   std::size_t cap_ = 0, fill_ = 0, line_start_ = 0, block_bytes_ = 0;
   std::size_t remaining_hint_ = 0;  // bytes of regular-file input not read yet
-  std::size_t next_block_ = 1 << 20;
+  // Blocks start small (the first comes from the heap, not a mapping) and
+  // double; a first block this size needs no budget yet.
+  static constexpr std::size_t kFirstBlock = 64 << 10;
+  std::size_t next_block_ = kFirstBlock;
   std::size_t budget_ = 0;
   std::size_t line_hint_ = 0;  // lines expected in all (regular files)
   std::vector<Line> lines_;
@@ -456,10 +486,16 @@ std::string Sorter::NewTemp(int* fd) {
   return path;
 }
 
-std::size_t Sorter::BlockSize(std::size_t partial, std::size_t want) const {
+std::size_t Sorter::Budget() {
+  if (budget_ == 0) budget_ = MemoryBudget(o_);
+  return budget_;
+}
+
+std::size_t Sorter::BlockSize(std::size_t partial, std::size_t want) {
   std::size_t size = next_block_;
   if (remaining_hint_ > 0) size = std::max(size, remaining_hint_ + partial + 2);
-  size = std::min(size, std::max<std::size_t>(budget_ / 2, 256));  // room for the lines too
+  if (budget_ != 0 || size > kFirstBlock)
+    size = std::min(size, std::max<std::size_t>(Budget() / 2, 256));  // room for the lines too
   return std::max({size, want, partial * 2 + 2 * MinRoom()});
 }
 
@@ -497,7 +533,8 @@ void Sorter::NewBlock(std::size_t keep_from, std::size_t want) {
 bool Sorter::GrowLines() {
   const std::size_t per = LineCost();
   const std::size_t cap = lines_.capacity();
-  const std::size_t fit = budget_ > block_bytes_ ? (budget_ - block_bytes_) / per : 0;
+  const std::size_t budget = Budget();
+  const std::size_t fit = budget > block_bytes_ ? (budget - block_bytes_) / per : 0;
   std::size_t want = std::max<std::size_t>({cap * 2, line_hint_, 1024});
   want = std::min(want, fit > cap ? fit - cap : 0);
   if (lines_.empty()) {
@@ -521,11 +558,11 @@ void Sorter::ReadOne(const std::string& name) {
   for (;;) {
     if (cur_ == nullptr || cap_ - fill_ < MinRoom()) {
       const std::size_t size = BlockSize(fill_ - line_start_, 0);
-      if (!lines_.empty() && block_bytes_ + LineBytes() + size > budget_) {
+      if (!lines_.empty() && block_bytes_ + LineBytes() + size > Budget()) {
         Spill();
         // A new block that does not fit beside the records' array: the
         // array goes, and grows again as lines come.
-        if (!(cur_ != nullptr && size <= cap_) && block_bytes_ + LineBytes() + size > budget_)
+        if (!(cur_ != nullptr && size <= cap_) && block_bytes_ + LineBytes() + size > Budget())
           std::vector<Line>().swap(lines_);
       }
       NewBlock(line_start_, 0);
@@ -648,8 +685,8 @@ void PlainSort(Line* first, Line* last, std::size_t depth) {
 
 std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   const std::size_t n = lines_.size();
-  std::size_t t = o_.threads;
-  if (n < (1u << 16)) t = 1;
+  // Small inputs run on one thread without asking how many CPUs there are.
+  std::size_t t = n < (1u << 16) ? 1 : o_.threads != 0 ? o_.threads : DefaultThreads();
   t = std::min(t, std::max<std::size_t>(1, n / (1u << 15)));
   const bool stable = o_.cfg.stable || (o_.cfg.unique && !cmp_.plain());
   Line* const base = lines_.data();
@@ -1662,28 +1699,9 @@ MC_APPLET(sort) {
 
     if (o.debug) DebugWarnings(inv, o);
 
-    if (o.threads == 0) o.threads = DefaultThreads();
     inv.set_write_error_label("write failed: 'standard output'");
     Sorter s(inv, o);
-    {
-      std::uint64_t total = PhysicalMemory(false);
-      std::uint64_t avail = PhysicalMemory(true);
-      std::uint64_t def = std::max<std::uint64_t>(std::min(total / 4, std::max(avail / 2, total / 8)),
-                                                  32ULL << 20);
-      // As GNU: the default leaves room under the process's memory limits
-      // (half of the address space or data limit, 15/16 of the RSS limit).
-      struct rlimit rl;
-      if (::getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
-      if (::getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        def = std::min<std::uint64_t>(def, rl.rlim_cur / 2);
-      if (::getrlimit(RLIMIT_RSS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        def = std::min<std::uint64_t>(def, rl.rlim_cur / 16 * 15);
-      std::size_t b = o.buffer_size ? o.buffer_size : static_cast<std::size_t>(def);
-      // GNU's minimum: room for one line per merge input.
-      b = std::max(b, std::max<std::size_t>(o.nmerge, 2) * (2 + sizeof(Line)));
-      s.SetBudget(b);
-    }
+    if (o.buffer_size) s.SetBudget(MemoryBudget(o));
     return s.Run();
   } catch (const Fatal&) {
     return argmatch_status ? argmatch_status : inv.failure_code();

@@ -58,9 +58,7 @@ if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
   strace -f -o "$WORK/trace" "$WORK/links/true" 2>/dev/null
   check "true: only a static hello's system calls and the fd check" "" \
     "$(grep -vE "^[0-9]+ +($hello)\(|^[0-9]+ +\+\+\+" "$WORK/trace")"
-  # sort is left out here: it still sizes its buffer and thread count
-  # (sysinfo, sched_getaffinity, getrlimit) before reading; see below.
-  for a in cat wc head sha256sum; do
+  for a in cat wc head sha256sum sort; do
     strace -f -o "$WORK/trace" "$WORK/links/$a" </dev/null >/dev/null 2>&1
     # The applet's I/O: fstat, fcntl, read and write of fds 0 and 1, its buffer.
     check "$a </dev/null: no start-up work beyond I/O on fds 0 and 1" "" \
@@ -68,10 +66,12 @@ if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
     check "$a </dev/null: no file opened, no clock, no thread" "" \
       "$(grep -E "open|clock_gettime|clone|access\(|/sys/" "$WORK/trace")"
   done
-  # sort's sole mapping before reading is its input buffer; it must not
-  # create threads or a temporary directory for an empty input.
+  # sort sizes its memory budget and thread count only once there is
+  # input: empty input maps nothing (its first block comes from the heap),
+  # asks for no CPU count, memory size or limit, and makes no temporary
+  # directory.
   strace -f -o "$WORK/trace" "$WORK/links/sort" -r </dev/null >/dev/null 2>&1
-  check "sort </dev/null: no file opened, no clock" "" "$(grep -E "open|clock_gettime|access\\(|/sys/" "$WORK/trace")"
-  check "sort -r of empty input runs on one thread" "" "$(grep -E 'clone|mkdir' "$WORK/trace")"
+  check "sort -r </dev/null: no mapping, no sizing, no thread, no temporary directory" "" \
+    "$(grep -E "mmap|sysinfo|sched_getaffinity|prlimit64\(0, RLIMIT_(AS|DATA|RSS)|clone|mkdir" "$WORK/trace")"
 fi
 finish
