@@ -70,10 +70,18 @@ def applet(name, src = None, deps = [], visibility = ["//visibility:public"], te
         **kwargs
     )
     _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility, testonly = testonly)
+    if not testonly:
+        _alone(name)
 
 def applet_set(name, applets, visibility = ["//visibility:public"]):
     """Groups applets under one label, usable wherever an applet is."""
     _applet_set(name = name, applets = applets, visibility = visibility)
+    _alone(name)
+
+def _alone(name):
+    # NAME_alone: a multicall binary holding only this applet (or set), built
+    # on demand (tag manual) by scripts/bloat.sh to measure marginal bytes.
+    multicall_binary(name = name + "_alone", applets = [":" + name], tags = ["manual"])
 
 def _registry_impl(ctx):
     entries = depset(transitive = [a[AppletInfo].entries for a in ctx.attr.applets]).to_list()
@@ -107,7 +115,7 @@ _registry = rule(
     },
 )
 
-def multicall_binary(name, applets, visibility = None, **kwargs):
+def multicall_binary(name, applets, visibility = None, tags = None, **kwargs):
     """Assembles a fully static multicall binary from a list of applets.
 
     Creates:
@@ -122,6 +130,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         cc = name + "_table.cc",
         manifest = name + ".manifest.tsv",
         visibility = visibility,
+        tags = tags,
     )
     cc_library(
         name = name + "_registry",
@@ -131,6 +140,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         # link after it: keep its object whole.
         alwayslink = True,
         visibility = visibility,
+        tags = tags,
     )
     # Sanitizer builds (--config=asan/ubsan, //:dynamic_link) link
     # dynamically with the default linker, as the sanitizer
@@ -145,6 +155,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
         additional_linker_inputs = [_STARTUP_ORDER],
         linkopts = select({dynamic: [], "//conditions:default": _LINKOPTS}),
         visibility = visibility,
+        tags = tags,
         **kwargs
     )
 
