@@ -126,7 +126,7 @@ def multicall_binary(name, applets, visibility = None, **kwargs):
     cc_library(
         name = name + "_registry",
         srcs = [name + "_table.cc"],
-        deps = applets + ["//registry"],
+        deps = applets + ["//registry", "//registry:applet"],
         # The lookup code and the dispatcher call into the table, and they
         # link after it: keep its object whole.
         alwayslink = True,
@@ -174,7 +174,7 @@ def applet_test(name, applets, srcs = None, deps = [], **kwargs):
     cc_library(
         name = name + "_registry",
         srcs = [name + "_table.cc"],
-        deps = applets + ["//registry"],
+        deps = applets + ["//registry", "//registry:applet"],
         alwayslink = True,
         testonly = True,
     )
