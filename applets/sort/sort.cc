@@ -83,6 +83,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include "applets/sort/parallel.h"
 #include "applets/sort/sort_keys.h"
 #include "applets/sort/temp_files.h"
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -318,29 +320,20 @@ std::size_t ParseBufferSize(const mc::Invocation& inv, const std::string& s) {
   return static_cast<std::size_t>(bytes);
 }
 
-// GNU argmatch for --sort and --check: exact or unique prefix.
-int ArgMatch(const mc::Invocation& inv, const std::string& arg, const char* option,
-             const std::vector<std::pair<std::string, int>>& words, const char* valid_list,
-             int* status) {
-  int found = -1;
-  bool ambiguous = false;
-  for (const auto& [w, v] : words) {
-    if (w == arg) return v;
-    if (w.compare(0, arg.size(), arg) == 0) {
-      if (found >= 0 && found != v) ambiguous = true;
-      found = v;
-    }
-  }
-  if (found >= 0 && !ambiguous) return found;
-  std::string msg = std::string(ambiguous ? "ambiguous" : "invalid") + " argument " + mc::Quote(arg) +
-                    " for " + mc::Quote(option);
-  mc::Warn(inv, msg);
-  std::string list = std::string("Valid arguments are:\n") + valid_list;
-  mc::WriteAll(inv.err_fd(), list.data(), list.size());
+// GNU argmatch for --sort and --check; a failure is a usage error with
+// status 1.
+int MatchOrFail(const mc::Invocation& inv, std::string_view arg, const char* option,
+                std::span<const mc::Choice> words, int* status) {
+  if (auto r = mc::ArgMatch(inv, arg, option, words)) return *r;
   mc::UsageError(inv, "");
   *status = 1;  // GNU's argmatch failure status
   return -1;
 }
+
+constexpr mc::Choice kCheckWords[] = {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}};
+constexpr mc::Choice kSortWords[] = {{"general-numeric", 'g'}, {"human-numeric", 'h'},
+                                     {"month", 'M'}, {"numeric", 'n'},
+                                     {"random", 'R'}, {"version", 'V'}};
 
 // A temporary file open for writing: fd is the file itself, or the pipe
 // into the compressor (pid) that writes the file.
@@ -1579,9 +1572,7 @@ MC_APPLET(sort) {
         set_check(Check::kDiagnose);
         return;
       }
-      int r = ArgMatch(inv, std::string(*v), "--check",
-                       {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}},
-                       "  - 'quiet', 'silent'\n  - 'diagnose-first'\n", &argmatch_status);
+      int r = MatchOrFail(inv, *v, "--check", kCheckWords, &argmatch_status);
       if (r < 0) {
         stop = true;
         throw Fatal{};
@@ -1589,12 +1580,7 @@ MC_APPLET(sort) {
       set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
     });
     p.OnValue("--sort", [&](const std::string& v) {
-      int r = ArgMatch(inv, v, "--sort",
-                       {{"general-numeric", 'g'}, {"human-numeric", 'h'}, {"month", 'M'},
-                        {"numeric", 'n'}, {"random", 'R'}, {"version", 'V'}},
-                       "  - 'general-numeric'\n  - 'human-numeric'\n  - 'month'\n"
-                       "  - 'numeric'\n  - 'random'\n  - 'version'\n",
-                       &argmatch_status);
+      int r = MatchOrFail(inv, v, "--sort", kSortWords, &argmatch_status);
       if (r < 0) throw Fatal{};
       char letters[2] = {static_cast<char>(r), 0};
       SetOrdering(letters, g, 0);

@@ -38,6 +38,7 @@ In other locales, such as C, each byte is a character.
 #include <string>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -304,35 +305,17 @@ MC_APPLET(wc) {
   std::optional<std::string> total_error_msg;
   p.OnValue("--total", [&](const std::string& total_arg) {
     if (total_error_msg) return;
-    static constexpr const char* kWhen[] = {"auto", "always", "only", "never"};
-    int match = -1, hits = 0;
-    for (int i = 0; i < 4; ++i) {
-      std::string_view cand = kWhen[i];
-      if (cand == total_arg) {
-        match = i;
-        hits = 1;
-        break;
-      }
-      if (!total_arg.empty() && cand.substr(0, total_arg.size()) == total_arg) {
-        match = i;
-        ++hits;
-      }
-    }
-    if (hits != 1) {
-      std::string msg = std::string(hits == 0 ? "invalid" : "ambiguous") + " argument " +
-                        mc::Quote(total_arg) + " for '--total'\nValid arguments are:";
-      for (const char* k : kWhen) msg += std::string("\n  - '") + k + "'";
-      total_error_msg = std::move(msg);
-      return;
-    }
-    total = static_cast<Total>(match);
+    static constexpr mc::Choice kWhen[] = {{"auto", int(Total::kAuto)},
+                                           {"always", int(Total::kAlways)},
+                                           {"only", int(Total::kOnly)},
+                                           {"never", int(Total::kNever)}};
+    int r = mc::MatchChoice(total_arg, kWhen);
+    if (r >= 0) total = Total(r);
+    else total_error_msg = mc::ChoiceError(total_arg, "--total", kWhen, r);
   });
   std::vector<std::string> files;
   if (auto rc = p.Parse(&files)) return *rc;
-  if (total_error_msg) {
-    mc::Warn(inv, *total_error_msg);
-    return mc::UsageError(inv, "");
-  }
+  if (total_error_msg) return mc::UsageError(inv, *total_error_msg);
   if (w.count() == 0) w.lines = w.words = w.bytes = true;
 
   // The list of inputs: operands, or the names read from --files0-from.
