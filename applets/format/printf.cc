@@ -56,11 +56,6 @@ for details about the options it supports.
 
 namespace {
 
-// Thrown to end the applet: \c (status 0) or a fatal format error (1).
-struct Stop {
-  int status;
-};
-
 // glibc refuses widths and precisions this large with EOVERFLOW; GNU
 // printf then reports a bare "write error" at exit. We fail the same way
 // (the directive writes nothing, status 1) but name the cause.
@@ -178,10 +173,6 @@ class Printer {
   }
 
  private:
-  [[noreturn]] void Die(std::string_view msg) {
-    mc::Warn(inv_, msg);
-    throw Stop{1};
-  }
 
   // One pass over the format; returns the number of arguments used.
   std::size_t Format(std::string_view f, std::span<char* const> args) {
@@ -243,7 +234,7 @@ class Printer {
         if (have()) {
           std::string_view a = take();
           intmax_t w = ToSigned(a);
-          if (w < INT_MIN || w > INT_MAX) Die("invalid field width: " + LocaleQuote(a));
+          if (w < INT_MIN || w > INT_MAX) mc::Die(inv_, "invalid field width: " + LocaleQuote(a));
           width = w;
         }
       } else {
@@ -264,7 +255,7 @@ class Printer {
             std::string_view a = take();
             intmax_t p = ToSigned(a);
             if (p < 0) prec = -1;
-            else if (p > INT_MAX) Die("invalid precision: " + LocaleQuote(a));
+            else if (p > INT_MAX) mc::Die(inv_, "invalid precision: " + LocaleQuote(a));
             else prec = p;
           }
         } else {
@@ -279,7 +270,7 @@ class Printer {
       if (!ok[conv]) {
         std::string_view spec = f.substr(start, i + 1 - start);
         spec = spec.substr(0, spec.find('\0'));
-        Die(std::string(spec) + ": invalid conversion specification");
+        mc::Die(inv_, std::string(spec) + ": invalid conversion specification");
       }
       std::string_view arg = take();
       if (prec < 0) has_prec = false;
@@ -298,7 +289,7 @@ class Printer {
       int n = 0;
       ++p;
       for (; n < 2 && p < f.size() && IsHex(f[p]); ++n, ++p) v = v * 16 + HexValue(f[p]);
-      if (n == 0) Die("missing hexadecimal number in escape");
+      if (n == 0) mc::Die(inv_, "missing hexadecimal number in escape");
       out_.Put(static_cast<char>(v));
     } else if (IsOctal(e)) {
       if (octal_0 && e == '0') ++p;
@@ -310,7 +301,7 @@ class Printer {
       switch (e) {
         case 'a': out_.Put('\a'); break;
         case 'b': out_.Put('\b'); break;
-        case 'c': throw Stop{0};
+        case 'c': throw mc::Exit{0};  // \c: no further output
         case 'e': out_.Put('\x1b'); break;
         case 'f': out_.Put('\f'); break;
         case 'n': out_.Put('\n'); break;
@@ -324,14 +315,14 @@ class Printer {
       char32_t v = 0;
       ++p;
       for (int n = 0; n < digits; ++n, ++p) {
-        if (p >= f.size() || !IsHex(f[p])) Die("missing hexadecimal number in escape");
+        if (p >= f.size() || !IsHex(f[p])) mc::Die(inv_, "missing hexadecimal number in escape");
         v = v * 16 + HexValue(f[p]);
       }
       if ((v <= 0x9f && v != 0x24 && v != 0x40 && v != 0x60) || (v >= 0xd800 && v <= 0xdfff)) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "invalid universal character name \\%c%0*X", e, digits,
                       static_cast<unsigned>(v));
-        Die(buf);
+        mc::Die(inv_, buf);
       }
       if (utf8_ && v <= 0x10ffff) {
         std::string s;
@@ -698,9 +689,5 @@ MC_APPLET(printf) {
   if (!args.empty() && std::string_view(args[0]) == "--") args = args.subspan(1);
   if (args.empty()) return mc::UsageError(inv, "missing operand");
   Printer p(inv);
-  try {
-    return p.Run(args[0], args.subspan(1));
-  } catch (const Stop& s) {
-    return s.status;
-  }
+  return p.Run(args[0], args.subspan(1));
 }

@@ -115,9 +115,6 @@ struct Line {
   std::string_view view() const { return {p, len}; }
 };
 
-// Thrown after a fatal diagnostic has been printed: exit status 2.
-struct Fatal {};
-
 enum class Check { kNone, kDiagnose, kQuiet };
 
 struct Options {
@@ -222,16 +219,6 @@ const char* SetOrdering(const char* s, Key& k, int blank_where) {
   }
 }
 
-void Die(const mc::Invocation& inv, const std::string& msg) {
-  mc::Warn(inv, msg);
-  throw Fatal{};
-}
-
-void DieErrno(const mc::Invocation& inv, const std::string& what, int err) {
-  mc::WarnErrno(inv, what, err);
-  throw Fatal{};
-}
-
 void BadFieldSpec(const mc::Invocation& inv, const std::string& spec, const char* why) {
   Die(inv, std::string(why) + ": invalid field specification " + mc::Quote(spec));
 }
@@ -320,14 +307,13 @@ std::size_t ParseBufferSize(const mc::Invocation& inv, const std::string& s) {
   return static_cast<std::size_t>(bytes);
 }
 
-// GNU argmatch for --sort and --check; a failure is a usage error with
-// status 1.
-int MatchOrFail(const mc::Invocation& inv, std::string_view arg, const char* option,
-                std::span<const mc::Choice> words, int* status) {
+// GNU argmatch for --sort and --check: a failure is a usage error with
+// status 1, not sort's 2.
+int MatchOrDie(const mc::Invocation& inv, std::string_view arg, const char* option,
+               std::span<const mc::Choice> words) {
   if (auto r = mc::ArgMatch(inv, arg, option, words)) return *r;
   mc::UsageError(inv, "");
-  *status = 1;  // GNU's argmatch failure status
-  return -1;
+  throw mc::Exit{1};
 }
 
 constexpr mc::Choice kCheckWords[] = {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}};
@@ -875,8 +861,7 @@ void Sorter::Spill() {
 
 void Sorter::Abnormal() {
   // GNU's words, for the compressor and the decompressor alike.
-  mc::Warn(inv_, mc::Quote(programs_->prog()) + " [-d] terminated abnormally");
-  throw Fatal{};
+  mc::Die(inv_, mc::Quote(programs_->prog()) + " [-d] terminated abnormally");
 }
 
 // Waits for (block) or checks on the compressor of a temporary file.
@@ -1342,7 +1327,7 @@ bool ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::s
   return true;
 }
 
-void Incompatible(const mc::Invocation& inv, const std::string& opts) {
+[[noreturn]] void Incompatible(const mc::Invocation& inv, const std::string& opts) {
   Die(inv, "options '-" + opts + "' are incompatible");
 }
 
@@ -1539,157 +1524,142 @@ void DebugWarnings(mc::Invocation& inv, const Options& o) {
 
 MC_APPLET(sort) {
   Options o;
-  int argmatch_status = 0;
-  try {
-    mc::cli::Parser p(inv);
-    Key& g = o.global;
-    p.OnFlag("-b,--ignore-leading-blanks", [&] { g.skip_start_blanks = g.skip_end_blanks = true; });
-    p.OnFlag("-d,--dictionary-order", [&] { g.ignore = Ignore::kNonDictionary; });
-    p.OnFlag("-f,--ignore-case", [&] { g.fold = true; });
-    p.OnFlag("-g,--general-numeric-sort", [&] { g.general = true; });
-    p.OnFlag("-h,--human-numeric-sort", [&] { g.human = true; });
-    p.OnFlag("-i,--ignore-nonprinting", [&] {
-      if (g.ignore == Ignore::kNone) g.ignore = Ignore::kNonPrinting;
-    });
-    p.OnFlag("-M,--month-sort", [&] { g.month = true; });
-    p.OnFlag("-n,--numeric-sort", [&] { g.numeric = true; });
-    p.OnFlag("-R,--random-sort", [&] { g.random = true; });
-    p.OnFlag("-r,--reverse", [&] { g.reverse = true; });
-    p.OnFlag("-V,--version-sort", [&] { g.version = true; });
-    bool stop = false;
-    auto set_check = [&](Check c) {
-      if (o.check != Check::kNone && o.check != c) {
-        stop = true;
-        Incompatible(inv, "cC");
-      }
-      o.check = c;
-    };
-    p.OnFlag("-c", [&] { set_check(Check::kDiagnose); });
-    p.OnFlag("-C", [&] { set_check(Check::kQuiet); });
-    p.OptionalValue("--check", [&](std::optional<std::string_view> v) {
-      if (stop) return;
-      if (!v) {
-        set_check(Check::kDiagnose);
-        return;
-      }
-      int r = MatchOrFail(inv, *v, "--check", kCheckWords, &argmatch_status);
-      if (r < 0) {
-        stop = true;
-        throw Fatal{};
-      }
-      set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
-    });
-    p.OnValue("--sort", [&](const std::string& v) {
-      int r = MatchOrFail(inv, v, "--sort", kSortWords, &argmatch_status);
-      if (r < 0) throw Fatal{};
-      char letters[2] = {static_cast<char>(r), 0};
-      SetOrdering(letters, g, 0);
-    });
-    p.OnValue("--batch-size", [&](const std::string& v) {
-      std::uintmax_t n;
-      auto e = mc::ParseUnsigned(v, n);
-      if (e == mc::NumError::kInvalid) Die(inv, "invalid --batch-size argument " + mc::Quote(v));
-      if (e == mc::NumError::kOk && n < 2) {
-        mc::Warn(inv, "invalid --batch-size argument " + mc::Quote(v));
-        Die(inv, "minimum --batch-size argument is '2'");
-      }
-      o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
-    });
-    p.OnValue("--compress-program", [&](const std::string& v) {
-      if (o.compress && *o.compress != v) Die(inv, "multiple compress programs specified");
-      o.compress = v;
-    });
-    p.OnFlag("--debug", [&] { o.debug = true; });
-    p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
-    p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
-    p.OnFlag("-m,--merge", [&] { o.merge = true; });
-    p.OnValue("-o,--output", [&](const std::string& v) {
-      if (o.output && *o.output != v) Die(inv, "multiple output files specified");
-      o.output = v;
-    });
-    p.OnValue("--random-source", [&](const std::string& v) {
-      if (o.random_source && *o.random_source != v) Die(inv, "multiple random sources specified");
-      o.random_source = v;
-    });
-    p.OnFlag("-s,--stable", [&] { o.cfg.stable = true; });
-    p.OnValue("-S,--buffer-size", [&](const std::string& v) { o.buffer_size = ParseBufferSize(inv, v); });
-    p.OnValue("-t,--field-separator", [&](const std::string& v) {
-      int tab;
-      if (v.empty()) Die(inv, "empty tab");
-      if (v.size() > 1) {
-        if (v == "\\0") tab = 0;
-        else Die(inv, "multi-character tab " + mc::Quote(v));
-      } else {
-        tab = static_cast<unsigned char>(v[0]);
-      }
-      if (o.cfg.tab != mc::sortkeys::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
-      o.cfg.tab = tab;
-    });
-    p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });
-    p.OnValue("--parallel", [&](const std::string& v) {
-      std::uintmax_t n;
-      auto e = mc::ParseUnsigned(v, n);
-      if (e == mc::NumError::kInvalid) Die(inv, "invalid --parallel argument " + mc::Quote(v));
-      if (e == mc::NumError::kOk && n == 0) Die(inv, "number in parallel must be nonzero");
-      o.threads = e == mc::NumError::kOverflow || n > 64 ? 64 : static_cast<std::size_t>(n);
-    });
-    p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
-    p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
-    // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
-    // "option requires an argument" message of a -y that ends the arguments.
-    p.OnValue("-y", [](const std::string&) {});
-    std::vector<std::string> operands;
-    if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
-
-    if (o.files0_from) {
-      if (!operands.empty()) {
-        mc::Warn(inv, "extra operand " + mc::Quote(operands[0]));
-        std::string m = "file operands cannot be combined with --files0-from\n";
-        mc::WriteAll(inv.err_fd(), m.data(), m.size());
-        return mc::UsageError(inv, "");
-      }
+  mc::cli::Parser p(inv);
+  Key& g = o.global;
+  p.OnFlag("-b,--ignore-leading-blanks", [&] { g.skip_start_blanks = g.skip_end_blanks = true; });
+  p.OnFlag("-d,--dictionary-order", [&] { g.ignore = Ignore::kNonDictionary; });
+  p.OnFlag("-f,--ignore-case", [&] { g.fold = true; });
+  p.OnFlag("-g,--general-numeric-sort", [&] { g.general = true; });
+  p.OnFlag("-h,--human-numeric-sort", [&] { g.human = true; });
+  p.OnFlag("-i,--ignore-nonprinting", [&] {
+    if (g.ignore == Ignore::kNone) g.ignore = Ignore::kNonPrinting;
+  });
+  p.OnFlag("-M,--month-sort", [&] { g.month = true; });
+  p.OnFlag("-n,--numeric-sort", [&] { g.numeric = true; });
+  p.OnFlag("-R,--random-sort", [&] { g.random = true; });
+  p.OnFlag("-r,--reverse", [&] { g.reverse = true; });
+  p.OnFlag("-V,--version-sort", [&] { g.version = true; });
+  auto set_check = [&](Check c) {
+    if (o.check != Check::kNone && o.check != c) Incompatible(inv, "cC");
+    o.check = c;
+  };
+  p.OnFlag("-c", [&] { set_check(Check::kDiagnose); });
+  p.OnFlag("-C", [&] { set_check(Check::kQuiet); });
+  p.OptionalValue("--check", [&](std::optional<std::string_view> v) {
+    if (!v) {
+      set_check(Check::kDiagnose);
+      return;
     }
-    Settle(inv, o);
-    if (o.check != Check::kNone) {
-      const char c = o.check == Check::kQuiet ? 'C' : 'c';
-      if (operands.size() > 1)
-        Die(inv, "extra operand " + mc::Quote(operands[1]) + " not allowed with -" + c);
-      if (o.output) Incompatible(inv, std::string(1, c) + "o");
-      if (o.debug) Die(inv, std::string("options '-") + c + " --debug' are incompatible");
+    int r = MatchOrDie(inv, *v, "--check", kCheckWords);
+    set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
+  });
+  p.OnValue("--sort", [&](const std::string& v) {
+    int r = MatchOrDie(inv, v, "--sort", kSortWords);
+    char letters[2] = {static_cast<char>(r), 0};
+    SetOrdering(letters, g, 0);
+  });
+  p.OnValue("--batch-size", [&](const std::string& v) {
+    std::uintmax_t n;
+    auto e = mc::ParseUnsigned(v, n);
+    if (e == mc::NumError::kInvalid) Die(inv, "invalid --batch-size argument " + mc::Quote(v));
+    if (e == mc::NumError::kOk && n < 2) {
+      mc::Warn(inv, "invalid --batch-size argument " + mc::Quote(v));
+      Die(inv, "minimum --batch-size argument is '2'");
     }
-    if (o.debug && o.output) Die(inv, "options '-o --debug' are incompatible");
-    if (o.files0_from) ReadFiles0(inv, *o.files0_from, o.files);
-    else o.files = operands;
-    if (o.files.empty()) o.files.push_back("-");
-
-    // -R: salt from the random source or the system.
-    bool need_random = false;
-    for (const Key& k : o.cfg.keys) need_random |= k.random;
-    if (need_random) {
-      unsigned char salt[16] = {};
-      if (o.random_source) {
-        int fd = ::open(o.random_source->c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(*o.random_source), errno);
-        long got = mc::ReadFull(fd, salt, sizeof salt);
-        int err = errno;
-        ::close(fd);
-        if (got < 0) DieErrno(inv, mc::QuoteName(*o.random_source), err);
-        if (got < static_cast<long>(sizeof salt)) Die(inv, mc::Quote(*o.random_source) + ": end of file");
-      } else if (::getrandom(salt, sizeof salt, 0) != static_cast<long>(sizeof salt)) {
-        for (std::size_t i = 0; i < sizeof salt; ++i)
-          salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
-      }
-      o.cfg.random_seed.Reset();
-      o.cfg.random_seed.Update(salt, sizeof salt);
+    o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
+  });
+  p.OnValue("--compress-program", [&](const std::string& v) {
+    if (o.compress && *o.compress != v) Die(inv, "multiple compress programs specified");
+    o.compress = v;
+  });
+  p.OnFlag("--debug", [&] { o.debug = true; });
+  p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
+  p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
+  p.OnFlag("-m,--merge", [&] { o.merge = true; });
+  p.OnValue("-o,--output", [&](const std::string& v) {
+    if (o.output && *o.output != v) Die(inv, "multiple output files specified");
+    o.output = v;
+  });
+  p.OnValue("--random-source", [&](const std::string& v) {
+    if (o.random_source && *o.random_source != v) Die(inv, "multiple random sources specified");
+    o.random_source = v;
+  });
+  p.OnFlag("-s,--stable", [&] { o.cfg.stable = true; });
+  p.OnValue("-S,--buffer-size", [&](const std::string& v) { o.buffer_size = ParseBufferSize(inv, v); });
+  p.OnValue("-t,--field-separator", [&](const std::string& v) {
+    int tab;
+    if (v.empty()) Die(inv, "empty tab");
+    if (v.size() > 1) {
+      if (v == "\\0") tab = 0;
+      else Die(inv, "multi-character tab " + mc::Quote(v));
+    } else {
+      tab = static_cast<unsigned char>(v[0]);
     }
+    if (o.cfg.tab != mc::sortkeys::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
+    o.cfg.tab = tab;
+  });
+  p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });
+  p.OnValue("--parallel", [&](const std::string& v) {
+    std::uintmax_t n;
+    auto e = mc::ParseUnsigned(v, n);
+    if (e == mc::NumError::kInvalid) Die(inv, "invalid --parallel argument " + mc::Quote(v));
+    if (e == mc::NumError::kOk && n == 0) Die(inv, "number in parallel must be nonzero");
+    o.threads = e == mc::NumError::kOverflow || n > 64 ? 64 : static_cast<std::size_t>(n);
+  });
+  p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
+  p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+  // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
+  // "option requires an argument" message of a -y that ends the arguments.
+  p.OnValue("-y", [](const std::string&) {});
+  std::vector<std::string> operands;
+  if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
-    if (o.debug) DebugWarnings(inv, o);
-
-    inv.set_write_error_label("write failed: 'standard output'");
-    Sorter s(inv, o);
-    if (o.buffer_size) s.SetBudget(MemoryBudget(o));
-    return s.Run();
-  } catch (const Fatal&) {
-    return argmatch_status ? argmatch_status : inv.failure_code();
+  if (o.files0_from) {
+    if (!operands.empty()) {
+      mc::Warn(inv, "extra operand " + mc::Quote(operands[0]));
+      std::string m = "file operands cannot be combined with --files0-from\n";
+      mc::WriteAll(inv.err_fd(), m.data(), m.size());
+      return mc::UsageError(inv, "");
+    }
   }
+  Settle(inv, o);
+  if (o.check != Check::kNone) {
+    const char c = o.check == Check::kQuiet ? 'C' : 'c';
+    if (operands.size() > 1)
+      Die(inv, "extra operand " + mc::Quote(operands[1]) + " not allowed with -" + c);
+    if (o.output) Incompatible(inv, std::string(1, c) + "o");
+    if (o.debug) Die(inv, std::string("options '-") + c + " --debug' are incompatible");
+  }
+  if (o.debug && o.output) Die(inv, "options '-o --debug' are incompatible");
+  if (o.files0_from) ReadFiles0(inv, *o.files0_from, o.files);
+  else o.files = operands;
+  if (o.files.empty()) o.files.push_back("-");
+
+  // -R: salt from the random source or the system.
+  bool need_random = false;
+  for (const Key& k : o.cfg.keys) need_random |= k.random;
+  if (need_random) {
+    unsigned char salt[16] = {};
+    if (o.random_source) {
+      int fd = ::open(o.random_source->c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(*o.random_source), errno);
+      long got = mc::ReadFull(fd, salt, sizeof salt);
+      int err = errno;
+      ::close(fd);
+      if (got < 0) DieErrno(inv, mc::QuoteName(*o.random_source), err);
+      if (got < static_cast<long>(sizeof salt)) Die(inv, mc::Quote(*o.random_source) + ": end of file");
+    } else if (::getrandom(salt, sizeof salt, 0) != static_cast<long>(sizeof salt)) {
+      for (std::size_t i = 0; i < sizeof salt; ++i)
+        salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
+    }
+    o.cfg.random_seed.Reset();
+    o.cfg.random_seed.Update(salt, sizeof salt);
+  }
+
+  if (o.debug) DebugWarnings(inv, o);
+
+  inv.set_write_error_label("write failed: 'standard output'");
+  Sorter s(inv, o);
+  if (o.buffer_size) s.SetBudget(MemoryBudget(o));
+  return s.Run();
 }
