@@ -94,6 +94,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/files0.h"
 #include "applets/support/input.h"
 #include "applets/support/numbers.h"
 #include "registry/applet.h"
@@ -1307,24 +1308,17 @@ int Sorter::Run() {
   return 0;
 }
 
-bool ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::string>& files) {
+// GNU sort reads the whole list first, then stops at its first bad name.
+void ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::string>& files) {
   int fd = from == "-" ? inv.in_fd() : ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(from), errno);
-  mc::LineReader r(fd, '\0');
-  std::string_view name;
-  std::uintmax_t n = 0;
-  while (r.Next(name)) {
-    ++n;
-    if (name.empty())
-      Die(inv, mc::QuoteName(from) + ":" + std::to_string(n) + ": invalid zero-length file name");
-    if (from == "-" && name == "-")
-      Die(inv, "when reading file names from stdin, no file name of '-' allowed");
-    files.emplace_back(name);
-  }
-  if (r.error() != 0) DieErrno(inv, "read failed: " + mc::QuoteName(from), r.error());
+  mc::Files0List list(from, fd);
+  for (std::string_view name; list.Next(name);) files.emplace_back(name);
+  if (list.error() != 0) Die(inv, "cannot read file names from " + mc::Quote(from));
   if (fd != inv.in_fd()) ::close(fd);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (std::string problem = list.Problem(files[i], i + 1); !problem.empty()) Die(inv, problem);
   if (files.empty()) Die(inv, "no input from " + mc::Quote(from));
-  return true;
 }
 
 [[noreturn]] void Incompatible(const mc::Invocation& inv, const std::string& opts) {
@@ -1614,14 +1608,7 @@ MC_APPLET(sort) {
   std::vector<std::string> operands;
   if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
-  if (o.files0_from) {
-    if (!operands.empty()) {
-      mc::Warn(inv, "extra operand " + mc::Quote(operands[0]));
-      std::string m = "file operands cannot be combined with --files0-from\n";
-      mc::WriteAll(inv.err_fd(), m.data(), m.size());
-      return mc::UsageError(inv, "");
-    }
-  }
+  if (o.files0_from && !operands.empty()) return mc::Files0WithOperands(inv, operands[0]);
   Settle(inv, o);
   if (o.check != Check::kNone) {
     const char c = o.check == Check::kQuiet ? 'C' : 'c';
