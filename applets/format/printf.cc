@@ -52,6 +52,7 @@ for details about the options it supports.
 #include "applets/support/locale.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/utf8.h"
 #include "registry/applet.h"
 
 namespace {
@@ -73,83 +74,12 @@ unsigned HexValue(char c) {
   return static_cast<unsigned>(c - 'A' + 10);
 }
 
-// GNU quote() in the C locale: 'x' with C-style backslash escapes.
-std::string LocaleQuote(std::string_view s) {
-  std::string out = "'";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      default:
-        if (c < 0x20 || c >= 0x7f) {
-          char buf[5];
-          std::snprintf(buf, sizeof buf, "\\%03o", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '\'';
-  return out;
-}
-
-// Length of a valid UTF-8 sequence at s (0 if invalid); *cp gets the value.
+// A valid UTF-8 sequence at the start of s: its length (0 if none) and
+// value.
 std::size_t Utf8Decode(std::string_view s, char32_t* cp) {
   if (s.empty()) return 0;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  std::size_t len;
-  char32_t v;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if (c >= 0xc2 && c <= 0xdf) {
-    len = 2;
-    v = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    v = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    v = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (s.size() < len) return 0;
-  for (std::size_t i = 1; i < len; ++i) {
-    unsigned char d = static_cast<unsigned char>(s[i]);
-    if ((d & 0xc0) != 0x80) return 0;
-    v = (v << 6) | (d & 0x3f);
-  }
-  if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))) || (len == 4 && (v < 0x10000 || v > 0x10ffff)))
-    return 0;
-  *cp = v;
-  return len;
-}
-
-void AppendUtf8(std::string& out, char32_t v) {
-  if (v < 0x80) {
-    out += static_cast<char>(v);
-  } else if (v < 0x800) {
-    out += static_cast<char>(0xc0 | (v >> 6));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  } else if (v < 0x10000) {
-    out += static_cast<char>(0xe0 | (v >> 12));
-    out += static_cast<char>(0x80 | ((v >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (v >> 18));
-    out += static_cast<char>(0x80 | ((v >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((v >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  }
+  int n = mc::DecodeUtf8(reinterpret_cast<const unsigned char*>(s.data()), s.size(), *cp);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
 class Printer {
@@ -164,7 +94,7 @@ class Printer {
     } while (used > 0 && !args.empty());
     out_.Flush();
     if (!args.empty())
-      mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + LocaleQuote(args[0]));
+      mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + mc::QuoteC(args[0]));
     if (overflow_) {
       mc::Warn(inv_, "write error: " + std::string(mc::ErrorText(EOVERFLOW)));
       status_ = 1;
@@ -234,7 +164,7 @@ class Printer {
         if (have()) {
           std::string_view a = take();
           intmax_t w = ToSigned(a);
-          if (w < INT_MIN || w > INT_MAX) mc::Die(inv_, "invalid field width: " + LocaleQuote(a));
+          if (w < INT_MIN || w > INT_MAX) mc::Die(inv_, "invalid field width: " + mc::QuoteC(a));
           width = w;
         }
       } else {
@@ -255,7 +185,7 @@ class Printer {
             std::string_view a = take();
             intmax_t p = ToSigned(a);
             if (p < 0) prec = -1;
-            else if (p > INT_MAX) mc::Die(inv_, "invalid precision: " + LocaleQuote(a));
+            else if (p > INT_MAX) mc::Die(inv_, "invalid precision: " + mc::QuoteC(a));
             else prec = p;
           }
         } else {
@@ -326,7 +256,7 @@ class Printer {
       }
       if (utf8_ && v <= 0x10ffff) {
         std::string s;
-        AppendUtf8(s, v);
+        mc::EncodeUtf8(s, v);
         out_.Write(s);
       } else {
         char buf[16];
@@ -444,13 +374,13 @@ class Printer {
   // A numeric argument's check, as GNU's verify_numeric.
   void Verify(std::string_view arg, const char* end, int err) {
     if (err != 0) {
-      mc::Warn(inv_, LocaleQuote(arg) + ": " + std::string(mc::ErrorText(err)));
+      mc::Warn(inv_, mc::QuoteC(arg) + ": " + std::string(mc::ErrorText(err)));
       status_ = 1;
     } else if (*end != '\0') {
       if (end == arg_copy_.c_str())
-        mc::Warn(inv_, LocaleQuote(arg) + ": expected a numeric value");
+        mc::Warn(inv_, mc::QuoteC(arg) + ": expected a numeric value");
       else
-        mc::Warn(inv_, LocaleQuote(arg) + ": value not completely converted");
+        mc::Warn(inv_, mc::QuoteC(arg) + ": value not completely converted");
       status_ = 1;
     }
   }

@@ -44,9 +44,9 @@ In other locales, such as C, each byte is a character.
 #include "applets/support/files0.h"
 #include "applets/support/input.h"
 #include "applets/support/locale.h"
+#include "applets/support/utf8.h"
 #include "applets/text/scan.h"
 #include "applets/text/textio.h"
-#include "applets/text/utf8.h"
 #include "registry/applet.h"
 
 namespace {
@@ -178,7 +178,7 @@ class Counter {
         continue;
       }
       char32_t cp;
-      int len = mc::text::DecodeUtf8(p + i, n - i, cp);
+      int len = mc::DecodeUtf8(p + i, n - i, cp);
       if (len < 0) {
         if (!at_eof) break;  // incomplete: wait for the next block
         len = 0;
@@ -189,10 +189,10 @@ class Counter {
       }
       i += static_cast<std::size_t>(len);
       ++chars;
-      int width = mc::text::CharWidth(cp);
+      int width = mc::CharWidth(cp);
       if (width < 0) continue;
       pos += static_cast<unsigned>(width);
-      if (mc::text::IsWideSpace(cp)) {
+      if (mc::IsWideSpace(cp)) {
         in_word = false;
       } else {
         words += !in_word;
