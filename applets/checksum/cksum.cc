@@ -150,8 +150,8 @@ With no FILE, or when FILE is -, read standard input.
       --help        display this help and exit
       --version     output version information and exit
 */
-// One engine (digest_main.cc) behind every applet of the family.
-#include "applets/checksum/digest_main.h"
+// One engine (digest.cc) behind every applet of the family.
+#include "applets/checksum/digest.h"
 #include "registry/applet.h"
 
 MC_APPLET(md5sum) { return mc::checksum::DigestMain(inv, mc::hash::Algorithm::kMd5); }

@@ -110,10 +110,10 @@ error, as for zstd -d.
 
 All options of zstd are accepted.
 */
-// One command line (zstd_tool.cc) behind the three applets.
-#include "applets/compress/zstd_tool.h"
+// One command line (zstd_cli.cc) behind the three applets.
+#include "applets/compress/zstd_cli.h"
 #include "registry/applet.h"
 
-MC_APPLET(zstd) { return mc::zstd_tool::Main(inv, mc::zstd_tool::Personality::kZstd); }
-MC_APPLET(unzstd) { return mc::zstd_tool::Main(inv, mc::zstd_tool::Personality::kUnzstd); }
-MC_APPLET(zstdcat) { return mc::zstd_tool::Main(inv, mc::zstd_tool::Personality::kZstdcat); }
+MC_APPLET(zstd) { return mc::compress::Main(inv, mc::compress::Personality::kZstd); }
+MC_APPLET(unzstd) { return mc::compress::Main(inv, mc::compress::Personality::kUnzstd); }
+MC_APPLET(zstdcat) { return mc::compress::Main(inv, mc::compress::Personality::kZstdcat); }

@@ -55,10 +55,10 @@ When decoding, the input may contain newlines in addition to the bytes of
 the formal alphabet.  Use --ignore-garbage to attempt to recover
 from any other non-alphabet bytes in the encoded stream.
 */
-// One codec (basenc_core.cc) behind the three applets.
-#include "applets/encoding/basenc_core.h"
+// One codec (codec.cc) behind the three applets.
+#include "applets/encoding/codec.h"
 #include "registry/applet.h"
 
-MC_APPLET(base32) { return mc::basenc::Main(inv, mc::basenc::Encoding::kBase32); }
-MC_APPLET(base64) { return mc::basenc::Main(inv, mc::basenc::Encoding::kBase64); }
-MC_APPLET(basenc) { return mc::basenc::Main(inv, mc::basenc::Encoding::kNone); }
+MC_APPLET(base32) { return mc::encoding::Main(inv, mc::encoding::Encoding::kBase32); }
+MC_APPLET(base64) { return mc::encoding::Main(inv, mc::encoding::Encoding::kBase64); }
+MC_APPLET(basenc) { return mc::encoding::Main(inv, mc::encoding::Encoding::kNone); }

@@ -101,11 +101,11 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 
 namespace {
 
-using mc::sortkeys::Comparator;
-using mc::sortkeys::Config;
-using mc::sortkeys::Ignore;
-using mc::sortkeys::Key;
-using mc::sortkeys::kNoPos;
+using mc::sort::Comparator;
+using mc::sort::Config;
+using mc::sort::Ignore;
+using mc::sort::Key;
+using mc::sort::kNoPos;
 
 // A line kept in memory: text in one of the large input blocks, followed
 // there by its delimiter. No per-line allocation.
@@ -431,7 +431,7 @@ class Sorter {
   mc::Invocation& inv_;
   Options& o_;
   Comparator cmp_;
-  mc::sorttmp::TempFiles tmp_;
+  mc::sort::TempFiles tmp_;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* cur_ = nullptr;
@@ -455,7 +455,7 @@ class Sorter {
   std::uint64_t put_bytes_ = 0;  // bytes PutLine() wrote, for TempInfo::bytes
   std::map<std::string, TempInfo> temps_;  // temporary files written, by path
   // Declared last, destroyed first: children go before their files do.
-  std::optional<mc::sortcomp::Programs> programs_;
+  std::optional<mc::sort::Programs> programs_;
 };
 
 std::string Sorter::NewTemp(int* fd) {
@@ -675,7 +675,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   };
   // Caches, in parallel.
   if (cmp_.has_cache()) {
-    mc::sortpar::InParallel(t, [&](std::size_t i) {
+    mc::sort::InParallel(t, [&](std::size_t i) {
       Comparator c(o_.cfg);
       for (Line* l = base + n * i / t, *e = base + n * (i + 1) / t; l != e; ++l)
         l->cache = c.Cache(l->view());
@@ -705,7 +705,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
     for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
     merge_parts_ = parts.size() > 1;
   }
-  mc::sortpar::InParallel(parts.size(), [&](std::size_t i) {
+  mc::sort::InParallel(parts.size(), [&](std::size_t i) {
     Comparator c(o_.cfg);
     LineLess less = make_less(c);
     Line* first = base + parts[i].first;
@@ -765,10 +765,10 @@ void Sorter::DebugAnnotate(mc::Output& out, std::string_view line) {
     const char *beg, *lim;
     cmp_.KeyBounds(line, k, beg, lim);
     if ((k.skip_start_blanks && k.sword == kNoPos) || k.month || k.NumericLike()) {
-      while (beg < lim && mc::sortkeys::IsBlank(static_cast<unsigned char>(*beg))) ++beg;
+      while (beg < lim && mc::sort::IsBlank(static_cast<unsigned char>(*beg))) ++beg;
       const char* tight = beg;
       if (k.month) {
-        mc::sortkeys::MonthOf(beg, lim, &tight);
+        mc::sort::MonthOf(beg, lim, &tight);
       } else if (k.general) {
         std::string s(beg, static_cast<std::size_t>(lim - beg));
         char* e;
@@ -928,7 +928,7 @@ void Sorter::WriteTemp(TempOut& t, Fill fill) {
   const bool dbg = o_.debug;
   o_.debug = false;
   {
-    std::optional<mc::sortcomp::SigpipeBlock> block;
+    std::optional<mc::sort::SigpipeBlock> block;
     if (t.pid > 0) block.emplace();
     mc::Output out(t.fd);
     try {
@@ -1483,7 +1483,7 @@ void DebugWarnings(mc::Invocation& inv, const Options& o) {
       mc::Warn(inv, "key " + std::to_string(n) + " has zero width and will be ignored");
     bool implicit_skip = k.NumericLike() || k.month;
     bool line_offset = k.eword == 0 && k.echar != 0;
-    if (!zero_width && o.cfg.tab == mc::sortkeys::kDefaultTab && !line_offset &&
+    if (!zero_width && o.cfg.tab == mc::sort::kDefaultTab && !line_offset &&
         ((!k.skip_start_blanks && !implicit_skip) || (!k.skip_start_blanks && k.schar) ||
          (!k.skip_end_blanks && k.echar)))
       mc::Warn(inv, "leading blanks are significant in key " + std::to_string(n) +
@@ -1589,7 +1589,7 @@ MC_APPLET(sort) {
     } else {
       tab = static_cast<unsigned char>(v[0]);
     }
-    if (o.cfg.tab != mc::sortkeys::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
+    if (o.cfg.tab != mc::sort::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
     o.cfg.tab = tab;
   });
   p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });

@@ -1,4 +1,4 @@
-#include "applets/checksum/digest_main.h"
+#include "applets/checksum/digest.h"
 
 #include <fcntl.h>
 #include <unistd.h>
