@@ -62,9 +62,8 @@ _LINKOPTS = [
     "-Wl,--no-warn-symbol-ordering",
 ]
 
-def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
-    """Declares one applet from its source file (default: NAME.cc)."""
-    src = src or (name + ".cc")
+def _applet_source(name, src, deps, visibility, testonly, **kwargs):
+    """The cc_library NAME_lib of an applet or family source."""
     cc_library(
         name = name + "_lib",
         srcs = [src],
@@ -73,7 +72,13 @@ def applet(name, src = None, deps = [], visibility = ["//visibility:public"], te
         testonly = testonly,
         **kwargs
     )
-    _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility, testonly = testonly)
+    return ":" + name + "_lib"
+
+def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
+    """Declares one applet from its source file (default: NAME.cc)."""
+    src = src or (name + ".cc")
+    lib = _applet_source(name, src, deps, visibility, testonly, **kwargs)
+    _applet(name = name, src = src, lib = lib, visibility = visibility, testonly = testonly)
 
 def applet_family(name, src, applets, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
     """Declares the applets of one family source (several front-matter blocks).
@@ -81,16 +86,9 @@ def applet_family(name, src, applets, deps = [], visibility = ["//visibility:pub
     One cc_library (NAME_lib) holds the source; each applet in `applets`
     gets its own label, usable wherever an applet is, and `name` groups them.
     """
-    cc_library(
-        name = name + "_lib",
-        srcs = [src],
-        deps = deps + ["//registry:applet"],
-        visibility = visibility,
-        testonly = testonly,
-        **kwargs
-    )
+    lib = _applet_source(name, src, deps, visibility, testonly, **kwargs)
     for a in applets:
-        _applet(name = a, src = src, applet = a, lib = ":" + name + "_lib", visibility = visibility, testonly = testonly)
+        _applet(name = a, src = src, applet = a, lib = lib, visibility = visibility, testonly = testonly)
     applet_set(name = name, applets = [":" + a for a in applets], visibility = visibility)
 
 def applet_set(name, applets, visibility = ["//visibility:public"]):
