@@ -1,12 +1,15 @@
 """Bazel macros for declaring applets and assembling multicall binaries.
 
-    load("//registry:defs.bzl", "applet", "multicall_binary")
+    load("//registry:defs.bzl", "applet", "applet_family", "multicall_binary")
 
     applet(name = "cat", src = "cat.cc", deps = [...])
-    multicall_binary(name = "mybox", applets = ["//applets/core:cat", ":hello"])
+    applet_family(name = "zstd_family", src = "zstd.cc", applets = ["zstd", "unzstd"])
+    multicall_binary(name = "mybox", applets = ["//applets/core:cat", ":unzstd", ":hello"])
 
 An applet is a cc_library plus its source, whose front-matter block carries
-the name, aliases, install directory and help (see registry/gen). The
+the name, aliases, install directory and help (see registry/gen). A family
+source declares several applets, one block each, in one cc_library; each
+applet still has its own label. The
 binary's applet table is generated from exactly the applets listed, so
 nothing else is linked in, and two applets with one name fail the build.
 """
@@ -15,11 +18,11 @@ load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library")
 
 AppletInfo = provider(
     doc = "Applet sources (with their labels) that a multicall binary registers.",
-    fields = {"entries": "depset of struct(label, src)"},
+    fields = {"entries": "depset of struct(label, src, applet): applet names the block of a family source, or is empty"},
 )
 
 def _applet_impl(ctx):
-    entry = struct(label = str(ctx.label), src = ctx.file.src)
+    entry = struct(label = str(ctx.label), src = ctx.file.src, applet = ctx.attr.applet)
     return [
         AppletInfo(entries = depset([entry])),
         ctx.attr.lib[CcInfo],
@@ -30,6 +33,7 @@ _applet = rule(
     attrs = {
         "lib": attr.label(providers = [CcInfo], mandatory = True),
         "src": attr.label(allow_single_file = [".cc"], mandatory = True),
+        "applet": attr.string(),
     },
 )
 
@@ -58,9 +62,8 @@ _LINKOPTS = [
     "-Wl,--no-warn-symbol-ordering",
 ]
 
-def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
-    """Declares one applet from its source file (default: NAME.cc)."""
-    src = src or (name + ".cc")
+def _applet_source(name, src, deps, visibility, testonly, **kwargs):
+    """The cc_library NAME_lib of an applet or family source."""
     cc_library(
         name = name + "_lib",
         srcs = [src],
@@ -69,9 +72,28 @@ def applet(name, src = None, deps = [], visibility = ["//visibility:public"], te
         testonly = testonly,
         **kwargs
     )
-    _applet(name = name, src = src, lib = ":" + name + "_lib", visibility = visibility, testonly = testonly)
+    return ":" + name + "_lib"
+
+def applet(name, src = None, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
+    """Declares one applet from its source file (default: NAME.cc)."""
+    src = src or (name + ".cc")
+    lib = _applet_source(name, src, deps, visibility, testonly, **kwargs)
+    _applet(name = name, src = src, lib = lib, visibility = visibility, testonly = testonly)
     if not testonly:
         _alone(name)
+
+def applet_family(name, src, applets, deps = [], visibility = ["//visibility:public"], testonly = False, **kwargs):
+    """Declares the applets of one family source (several front-matter blocks).
+
+    One cc_library (NAME_lib) holds the source; each applet in `applets`
+    gets its own label, usable wherever an applet is, and `name` groups them.
+    """
+    lib = _applet_source(name, src, deps, visibility, testonly, **kwargs)
+    for a in applets:
+        _applet(name = a, src = src, applet = a, lib = lib, visibility = visibility, testonly = testonly)
+        if not testonly:
+            _alone(a)
+    applet_set(name = name, applets = [":" + a for a in applets], visibility = visibility)
 
 def applet_set(name, applets, visibility = ["//visibility:public"]):
     """Groups applets under one label, usable wherever an applet is."""
@@ -90,7 +112,7 @@ def _registry_impl(ctx):
     args.add("--cc", ctx.outputs.cc)
     args.add("--manifest", ctx.outputs.manifest)
     for e in entries:
-        args.add("%s=%s" % (e.label, e.src.path))
+        args.add("%s=%s%s" % (e.label, e.src.path, "#" + e.applet if e.applet else ""))
     ctx.actions.run(
         executable = ctx.executable._gen,
         arguments = [args],
@@ -135,7 +157,7 @@ def multicall_binary(name, applets, visibility = None, tags = None, **kwargs):
     cc_library(
         name = name + "_registry",
         srcs = [name + "_table.cc"],
-        deps = applets + ["//registry"],
+        deps = applets + ["//registry", "//registry:applet"],
         # The lookup code and the dispatcher call into the table, and they
         # link after it: keep its object whole.
         alwayslink = True,
@@ -159,15 +181,28 @@ def multicall_binary(name, applets, visibility = None, tags = None, **kwargs):
         **kwargs
     )
 
-def applet_group(name, applets, deps = {}, common_deps = [], visibility = ["//visibility:public"]):
+def applet_group(name, applets = [], families = {}, deps = {}, common_deps = [], visibility = ["//visibility:public"]):
     """Declares applets NAME.cc for each name in `applets` and groups them as `name`.
 
-    deps maps an applet name to its extra deps; common_deps go to all.
-    Adding an applet to a group is one line in `applets`.
+    families maps a family source's stem (FAMILY.cc) to the applets it
+    declares (see applet_family; its library is FAMILY_family_lib).
+    deps maps an applet or family stem to its extra deps; common_deps go to all.
+    Adding an applet to a group is one line in `applets` (or in its family).
     """
+    members = []
     for a in applets:
         applet(name = a, deps = common_deps + deps.get(a, []), visibility = visibility)
-    applet_set(name = name, applets = [":" + a for a in applets], visibility = visibility)
+        members.append(":" + a)
+    for stem, names in families.items():
+        applet_family(
+            name = stem + "_family",
+            src = stem + ".cc",
+            applets = names,
+            deps = common_deps + deps.get(stem, []),
+            visibility = visibility,
+        )
+        members += [":" + a for a in names]
+    applet_set(name = name, applets = sorted(members), visibility = visibility)
 
 def applet_test(name, applets, srcs = None, deps = [], **kwargs):
     """A Catch2 test that runs `applets` in-process (tests/harness/in_process.h).
@@ -185,7 +220,7 @@ def applet_test(name, applets, srcs = None, deps = [], **kwargs):
     cc_library(
         name = name + "_registry",
         srcs = [name + "_table.cc"],
-        deps = applets + ["//registry"],
+        deps = applets + ["//registry", "//registry:applet"],
         alwayslink = True,
         testonly = True,
     )

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils lld libcli11-dev libabsl-dev libzstd-dev catch2 dpkg-dev)
+build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils lld libcli11-dev libzstd-dev catch2 dpkg-dev)
 # Reference tools the tests compare with (GNU coreutils is always there).
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")

@@ -63,7 +63,57 @@ Messages:
 
 Exit status is 0 on success and 1 if any file failed.
 */
-#include "applets/compress/zstd_tool.h"
+/* @applet unzstd
+   @help
+Usage: unzstd [OPTION]... [FILE]... [-o OUTPUT]
+Decompress FILEs in the Zstandard format; the same as 'zstd -d'.
+
+With no FILE, or when FILE is -, read standard input and write standard
+output. Decompressing FILE.zst writes FILE; FILE.tzst writes FILE.tar.
+Input files are kept unless --rm is given.
+
+  -c, --stdout             write to standard output and keep the input files
+  -o OUTPUT                write to OUTPUT (several inputs need -f)
+  -k, --keep               keep the input files (the default)
+      --rm                 remove each input file after its output was
+                           written and closed
+  -f, --force              overwrite existing files, read from a terminal;
+                           with -c, copy data that is not zstd through
+  -t, --test               test the integrity of compressed FILEs
+  -l, --list               list the frames of FILEs
+      --no-check           do not verify checksums
+      --long[=#]           accept windows of up to 2^# bytes (default: 27)
+  -M#, --memory=#          accept windows of up to # bytes (K, M, G suffixes)
+  -q, --quiet              no summaries or warnings; -qq: no errors either
+  -v, --verbose            more information; repeatable
+      --[no-]progress      force the progress display on or off
+  -h, -H, --help           display this help and exit
+  -V, --version            output version information and exit
+
+All options of zstd are accepted; -z compresses.
+*/
+/* @applet zstdcat
+   @help
+Usage: zstdcat [OPTION]... [FILE]...
+Decompress FILEs to standard output; the same as 'zstd -dcf'.
+
+With no FILE, or when FILE is -, read standard input. Data that is not in
+the Zstandard format is copied through unchanged; an empty input is an
+error, as for zstd -d.
+
+      --no-check           do not verify checksums
+      --long[=#]           accept windows of up to 2^# bytes (default: 27)
+  -M#, --memory=#          accept windows of up to # bytes (K, M, G suffixes)
+  -q, --quiet              no warnings; -qq: no errors either
+  -h, -H, --help           display this help and exit
+  -V, --version            output version information and exit
+
+All options of zstd are accepted.
+*/
+// One command line (zstd_cli.cc) behind the three applets.
+#include "applets/compress/zstd_cli.h"
 #include "registry/applet.h"
 
-MC_APPLET(zstd) { return mc::zstd_tool::Main(inv, mc::zstd_tool::Personality::kZstd); }
+MC_APPLET(zstd) { return mc::compress::Main(inv, mc::compress::Personality::kZstd); }
+MC_APPLET(unzstd) { return mc::compress::Main(inv, mc::compress::Personality::kUnzstd); }
+MC_APPLET(zstdcat) { return mc::compress::Main(inv, mc::compress::Personality::kZstdcat); }

@@ -1,3 +1,31 @@
+/* @template base
+   @help
+Usage: ${applet} [OPTION]... [FILE]
+${Name} encode or decode FILE, or standard input, to standard output.
+
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -d, --decode          decode data
+  -i, --ignore-garbage  when decoding, ignore non-alphabet characters
+  -w, --wrap=COLS       wrap encoded lines after COLS character (default 76).
+                          Use 0 to disable line wrapping
+      --help        display this help and exit
+      --version     output version information and exit
+
+The data are encoded as described for the ${applet} alphabet in RFC 4648.
+When decoding, the input may contain newlines in addition to the bytes of
+the formal ${applet} alphabet.  Use --ignore-garbage to attempt to recover
+from any other non-alphabet bytes in the encoded stream.
+*/
+/* @applet base32
+   @var Name Base32
+   @help-template base
+*/
+/* @applet base64
+   @var Name Base64
+   @help-template base
+*/
 /* @applet basenc
    @help
 Usage: basenc [OPTION]... [FILE]
@@ -27,7 +55,10 @@ When decoding, the input may contain newlines in addition to the bytes of
 the formal alphabet.  Use --ignore-garbage to attempt to recover
 from any other non-alphabet bytes in the encoded stream.
 */
-#include "applets/encoding/basenc_core.h"
+// One codec (codec.cc) behind the three applets.
+#include "applets/encoding/codec.h"
 #include "registry/applet.h"
 
-MC_APPLET(basenc) { return mc::basenc::Main(inv, mc::basenc::Encoding::kNone); }
+MC_APPLET(base32) { return mc::encoding::Main(inv, mc::encoding::Encoding::kBase32); }
+MC_APPLET(base64) { return mc::encoding::Main(inv, mc::encoding::Encoding::kBase64); }
+MC_APPLET(basenc) { return mc::encoding::Main(inv, mc::encoding::Encoding::kNone); }

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "applets/encoding/basenc_core.h"
+#include "applets/encoding/codec.h"
 #include "tests/harness/in_process.h"
 
-using mc::basenc::DecodeAll;
-using mc::basenc::EncodeAll;
-using mc::basenc::Encoding;
+using mc::encoding::DecodeAll;
+using mc::encoding::EncodeAll;
+using mc::encoding::Encoding;
 using mc::testing::ReadFile;
 using mc::testing::Run;
 using mc::testing::TempDir;

@@ -52,11 +52,6 @@ A line OFFSET is an integer optionally preceded by '+' or '-'
 
 namespace {
 
-// Ends the run: status 0 ({*} reached the end) or 1 (reported error).
-struct Done {
-  int status;
-};
-
 struct Control {
   std::string arg;  // the pattern as given, for messages
   bool regex = false, ignore = false, forever = false;
@@ -263,6 +258,7 @@ class Splitter {
     for (std::uintmax_t n; (n = RemoveLine()) != 0;) Save(n);
   }
 
+  // Removes the files made so far (unless -k) and ends the run.
   [[noreturn]] void Fatal() {
     CloseFile();
     if (!keep) {
@@ -273,7 +269,7 @@ class Splitter {
         if (::unlink(n.c_str()) != 0 && errno != ENOENT) mc::WarnErrno(inv_, mc::QuoteName(n), errno);
       }
     }
-    throw Done{1};
+    throw mc::Exit{1};
   }
 
   [[noreturn]] void LineError(const Control& c, std::uintmax_t rep) {
@@ -293,8 +289,7 @@ class Splitter {
     if (suppress && !Have(first_)) LineError(c, rep);
     if (!Have(first_)) {
       // GNU stops here without cleaning up.
-      mc::Warn(inv_, "input disappeared");
-      throw Done{1};
+      mc::Die(inv_, "input disappeared");
     }
     for (std::uintmax_t n = first_; n++ < last;) {
       std::uintmax_t l = RemoveLine();
@@ -330,7 +325,7 @@ class Splitter {
             DumpRest();
             CloseFile();
           }
-          throw Done{0};
+          throw mc::Exit{0};  // {*} ran to the end
         }
         std::string msg = mc::QuoteC(c.arg) + ": match not found";
         if (rep) msg += " on repetition " + std::to_string(rep);
@@ -555,10 +550,6 @@ MC_APPLET(csplit) {
   s.quiet = quiet;
   s.elide = elide;
   s.suppress = suppress;
-  try {
-    s.Run(controls);
-  } catch (const Done& d) {
-    return d.status;
-  }
+  s.Run(controls);
   return 0;
 }

@@ -92,6 +92,7 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 #include <string_view>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -703,12 +704,12 @@ MC_APPLET(od) {
   });
   p.OnValue("--endian", [&](const std::string& v) {
     modern = true;
-    if (!v.empty() && std::string_view("little").substr(0, v.size()) == v) {
-      swap = false;
-    } else if (!v.empty() && std::string_view("big").substr(0, v.size()) == v) {
-      swap = true;
+    static constexpr mc::Choice kEndian[] = {{"little", 0}, {"big", 1}};
+    int r = mc::MatchChoice(v, kEndian);
+    if (r >= 0) {
+      swap = r == 1;
     } else if (!bad) {
-      fail("invalid argument " + mc::Quote(v) + " for '--endian'\nValid arguments are:\n  - 'little'\n  - 'big'");
+      fail(mc::ChoiceError(v, "--endian", kEndian, r));
       usage = true;
     }
   });

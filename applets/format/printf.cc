@@ -52,14 +52,10 @@ for details about the options it supports.
 #include "applets/support/locale.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/utf8.h"
 #include "registry/applet.h"
 
 namespace {
-
-// Thrown to end the applet: \c (status 0) or a fatal format error (1).
-struct Stop {
-  int status;
-};
 
 // glibc refuses widths and precisions this large with EOVERFLOW; GNU
 // printf then reports a bare "write error" at exit. We fail the same way
@@ -78,83 +74,12 @@ unsigned HexValue(char c) {
   return static_cast<unsigned>(c - 'A' + 10);
 }
 
-// GNU quote() in the C locale: 'x' with C-style backslash escapes.
-std::string LocaleQuote(std::string_view s) {
-  std::string out = "'";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      default:
-        if (c < 0x20 || c >= 0x7f) {
-          char buf[5];
-          std::snprintf(buf, sizeof buf, "\\%03o", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '\'';
-  return out;
-}
-
-// Length of a valid UTF-8 sequence at s (0 if invalid); *cp gets the value.
+// A valid UTF-8 sequence at the start of s: its length (0 if none) and
+// value.
 std::size_t Utf8Decode(std::string_view s, char32_t* cp) {
   if (s.empty()) return 0;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  std::size_t len;
-  char32_t v;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if (c >= 0xc2 && c <= 0xdf) {
-    len = 2;
-    v = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    v = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    v = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (s.size() < len) return 0;
-  for (std::size_t i = 1; i < len; ++i) {
-    unsigned char d = static_cast<unsigned char>(s[i]);
-    if ((d & 0xc0) != 0x80) return 0;
-    v = (v << 6) | (d & 0x3f);
-  }
-  if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))) || (len == 4 && (v < 0x10000 || v > 0x10ffff)))
-    return 0;
-  *cp = v;
-  return len;
-}
-
-void AppendUtf8(std::string& out, char32_t v) {
-  if (v < 0x80) {
-    out += static_cast<char>(v);
-  } else if (v < 0x800) {
-    out += static_cast<char>(0xc0 | (v >> 6));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  } else if (v < 0x10000) {
-    out += static_cast<char>(0xe0 | (v >> 12));
-    out += static_cast<char>(0x80 | ((v >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (v >> 18));
-    out += static_cast<char>(0x80 | ((v >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((v >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (v & 0x3f));
-  }
+  int n = mc::DecodeUtf8(reinterpret_cast<const unsigned char*>(s.data()), s.size(), *cp);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
 class Printer {
@@ -169,7 +94,7 @@ class Printer {
     } while (used > 0 && !args.empty());
     out_.Flush();
     if (!args.empty())
-      mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + LocaleQuote(args[0]));
+      mc::Warn(inv_, "warning: ignoring excess arguments, starting with " + mc::QuoteC(args[0]));
     if (overflow_) {
       mc::Warn(inv_, "write error: " + std::string(mc::ErrorText(EOVERFLOW)));
       status_ = 1;
@@ -178,10 +103,6 @@ class Printer {
   }
 
  private:
-  [[noreturn]] void Die(std::string_view msg) {
-    mc::Warn(inv_, msg);
-    throw Stop{1};
-  }
 
   // One pass over the format; returns the number of arguments used.
   std::size_t Format(std::string_view f, std::span<char* const> args) {
@@ -243,7 +164,7 @@ class Printer {
         if (have()) {
           std::string_view a = take();
           intmax_t w = ToSigned(a);
-          if (w < INT_MIN || w > INT_MAX) Die("invalid field width: " + LocaleQuote(a));
+          if (w < INT_MIN || w > INT_MAX) mc::Die(inv_, "invalid field width: " + mc::QuoteC(a));
           width = w;
         }
       } else {
@@ -264,7 +185,7 @@ class Printer {
             std::string_view a = take();
             intmax_t p = ToSigned(a);
             if (p < 0) prec = -1;
-            else if (p > INT_MAX) Die("invalid precision: " + LocaleQuote(a));
+            else if (p > INT_MAX) mc::Die(inv_, "invalid precision: " + mc::QuoteC(a));
             else prec = p;
           }
         } else {
@@ -279,7 +200,7 @@ class Printer {
       if (!ok[conv]) {
         std::string_view spec = f.substr(start, i + 1 - start);
         spec = spec.substr(0, spec.find('\0'));
-        Die(std::string(spec) + ": invalid conversion specification");
+        mc::Die(inv_, std::string(spec) + ": invalid conversion specification");
       }
       std::string_view arg = take();
       if (prec < 0) has_prec = false;
@@ -298,7 +219,7 @@ class Printer {
       int n = 0;
       ++p;
       for (; n < 2 && p < f.size() && IsHex(f[p]); ++n, ++p) v = v * 16 + HexValue(f[p]);
-      if (n == 0) Die("missing hexadecimal number in escape");
+      if (n == 0) mc::Die(inv_, "missing hexadecimal number in escape");
       out_.Put(static_cast<char>(v));
     } else if (IsOctal(e)) {
       if (octal_0 && e == '0') ++p;
@@ -310,7 +231,7 @@ class Printer {
       switch (e) {
         case 'a': out_.Put('\a'); break;
         case 'b': out_.Put('\b'); break;
-        case 'c': throw Stop{0};
+        case 'c': throw mc::Exit{0};  // \c: no further output
         case 'e': out_.Put('\x1b'); break;
         case 'f': out_.Put('\f'); break;
         case 'n': out_.Put('\n'); break;
@@ -324,18 +245,18 @@ class Printer {
       char32_t v = 0;
       ++p;
       for (int n = 0; n < digits; ++n, ++p) {
-        if (p >= f.size() || !IsHex(f[p])) Die("missing hexadecimal number in escape");
+        if (p >= f.size() || !IsHex(f[p])) mc::Die(inv_, "missing hexadecimal number in escape");
         v = v * 16 + HexValue(f[p]);
       }
       if ((v <= 0x9f && v != 0x24 && v != 0x40 && v != 0x60) || (v >= 0xd800 && v <= 0xdfff)) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "invalid universal character name \\%c%0*X", e, digits,
                       static_cast<unsigned>(v));
-        Die(buf);
+        mc::Die(inv_, buf);
       }
       if (utf8_ && v <= 0x10ffff) {
         std::string s;
-        AppendUtf8(s, v);
+        mc::EncodeUtf8(s, v);
         out_.Write(s);
       } else {
         char buf[16];
@@ -453,13 +374,13 @@ class Printer {
   // A numeric argument's check, as GNU's verify_numeric.
   void Verify(std::string_view arg, const char* end, int err) {
     if (err != 0) {
-      mc::Warn(inv_, LocaleQuote(arg) + ": " + std::string(mc::ErrorText(err)));
+      mc::Warn(inv_, mc::QuoteC(arg) + ": " + std::string(mc::ErrorText(err)));
       status_ = 1;
     } else if (*end != '\0') {
       if (end == arg_copy_.c_str())
-        mc::Warn(inv_, LocaleQuote(arg) + ": expected a numeric value");
+        mc::Warn(inv_, mc::QuoteC(arg) + ": expected a numeric value");
       else
-        mc::Warn(inv_, LocaleQuote(arg) + ": value not completely converted");
+        mc::Warn(inv_, mc::QuoteC(arg) + ": value not completely converted");
       status_ = 1;
     }
   }
@@ -698,9 +619,5 @@ MC_APPLET(printf) {
   if (!args.empty() && std::string_view(args[0]) == "--") args = args.subspan(1);
   if (args.empty()) return mc::UsageError(inv, "missing operand");
   Printer p(inv);
-  try {
-    return p.Run(args[0], args.subspan(1));
-  } catch (const Stop& s) {
-    return s.status;
-  }
+  return p.Run(args[0], args.subspan(1));
 }

@@ -66,11 +66,6 @@ CHUNKS may be:
 
 namespace {
 
-// Ends the applet with a status after a fatal error (already reported).
-struct Fatal {
-  int status;
-};
-
 // Whether the argument after `arg` is its option's value: a short option
 // cluster ending in one of split's value-taking letters, or a long option
 // (possibly abbreviated) that takes a value without "=VALUE".
@@ -147,8 +142,7 @@ class Splitter {
     }
     if (suffix_length != 0) {
       if (suffix_length < needed) {
-        mc::Warn(inv_, "the suffix length needs to be at least " + std::to_string(needed));
-        throw Fatal{1};
+        mc::Die(inv_, "the suffix length needs to be at least " + std::to_string(needed));
       }
       suffix_auto = false;
       return;
@@ -188,8 +182,7 @@ class Splitter {
       }
       index_[i] = 0;
     }
-    mc::Warn(inv_, "output file suffixes exhausted");
-    throw Fatal{1};
+    mc::Die(inv_, "output file suffixes exhausted");
   }
 
   // Output files ------------------------------------------------------
@@ -219,21 +212,17 @@ class Splitter {
     }
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (reopen ? O_APPEND : 0);
     int fd = ::open(o.name.c_str(), flags, 0666);
-    if (fd < 0) {
-      mc::WarnErrno(inv_, mc::QuoteName(o.name), errno);
-      throw Fatal{1};
-    }
+    if (fd < 0) mc::DieErrno(inv_, mc::QuoteName(o.name), errno);
     struct stat st;
     if (have_in_st && ::fstat(fd, &st) == 0 && st.st_dev == in_st.st_dev && st.st_ino == in_st.st_ino &&
         S_ISREG(st.st_mode)) {
       ::close(fd);
-      mc::Warn(inv_, mc::Quote(o.name) + " would overwrite input; aborting");
-      throw Fatal{1};
+      mc::Die(inv_, mc::Quote(o.name) + " would overwrite input; aborting");
     }
     if (!reopen && ::ftruncate(fd, 0) != 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
       mc::WarnErrno(inv_, mc::QuoteName(o.name) + ": error truncating", errno);
       ::close(fd);
-      throw Fatal{1};
+      throw mc::Exit{1};
     }
     o.fd = fd;
     o.created = true;
@@ -259,15 +248,13 @@ class Splitter {
         return;
       }
       if (err != 0) {
-        mc::WarnErrno(inv_, mc::QuoteName(o.name), err);
-        throw Fatal{1};
+        mc::DieErrno(inv_, mc::QuoteName(o.name), err);
       }
       return;
     }
     int err = mc::WriteAll(o.fd, p, n);
     if (err != 0) {
-      mc::WarnErrno(inv_, mc::QuoteName(o.name), err);
-      throw Fatal{1};
+      mc::DieErrno(inv_, mc::QuoteName(o.name), err);
     }
   }
 
@@ -281,7 +268,7 @@ class Splitter {
     if (::close(o.fd) != 0 && !filter) {
       mc::WarnErrno(inv_, mc::QuoteName(o.name), errno);
       o.fd = -1;
-      throw Fatal{1};
+      throw mc::Exit{1};
     }
     o.fd = -1;
     if (o.child > 0) {
@@ -296,12 +283,12 @@ class Splitter {
           std::string name = abbrev ? abbrev : std::to_string(sig);
           mc::Warn(inv_, "with FILE=" + mc::QuoteName(o.name) + ", signal " + name +
                              " from command: " + *filter);
-          throw Fatal{sig + 128};
+          throw mc::Exit{sig + 128};
         }
       } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
         mc::Warn(inv_, "with FILE=" + mc::QuoteName(o.name) + ", exit " +
                            std::to_string(WEXITSTATUS(status)) + " from command: " + *filter);
-        throw Fatal{WEXITSTATUS(status)};
+        throw mc::Exit{WEXITSTATUS(status)};
       }
     }
   }
@@ -587,8 +574,7 @@ class Splitter {
       }
     }
     if (reader.error() != 0) {
-      mc::WarnErrno(inv_, mc::QuoteName(infile_), reader.error());
-      throw Fatal{1};
+      mc::DieErrno(inv_, mc::QuoteName(infile_), reader.error());
     }
     for (auto& o : outs) Close(o);
   }
@@ -596,8 +582,7 @@ class Splitter {
   long Read(int fd, char* buf, std::size_t n) {
     long got = mc::ReadSome(fd, buf, n);
     if (got < 0) {
-      mc::WarnErrno(inv_, mc::QuoteName(infile_), errno);
-      throw Fatal{1};
+      mc::DieErrno(inv_, mc::QuoteName(infile_), errno);
     }
     return got;
   }
@@ -625,7 +610,7 @@ class Splitter {
         o.created = true;
         order.push_back(i);
         return;
-      } catch (const Fatal&) {
+      } catch (const mc::Exit&) {
         if ((errno_ == EMFILE || errno_ == ENFILE) && !order.empty() && !filter) {
           Close(outs[order.front()]);
           order.pop_front();
@@ -640,9 +625,8 @@ class Splitter {
     int fd = ::open(o.name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
     if (fd < 0) {
       errno_ = errno;
-      if (errno_ == EMFILE || errno_ == ENFILE) throw Fatal{1};
-      mc::WarnErrno(inv_, mc::QuoteName(o.name), errno_);
-      throw Fatal{1};
+      if (errno_ == EMFILE || errno_ == ENFILE) throw mc::Exit{1};
+      mc::DieErrno(inv_, mc::QuoteName(o.name), errno_);
     }
     o.fd = fd;
   }
@@ -650,8 +634,7 @@ class Splitter {
   void StartFilter(Out& o) {
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0) {
-      mc::WarnErrno(inv_, "failed to create pipe", errno);
-      throw Fatal{1};
+      mc::DieErrno(inv_, "failed to create pipe", errno);
     }
     inv_.out().Flush();
     std::string file_var = "FILE=" + o.name;
@@ -672,7 +655,7 @@ class Splitter {
       mc::WarnErrno(inv_, "fork system call failed", errno);
       ::close(p[0]);
       ::close(p[1]);
-      throw Fatal{1};
+      throw mc::Exit{1};
     }
     if (pid == 0) {
       // Child: the pipe is its stdin; stdout and stderr are ours.
@@ -912,7 +895,7 @@ MC_APPLET(split) {
       case Mode::kRoundRobin: sp.RoundRobin(fd, k_units, n_units); break;
     }
     sp.Finish();
-  } catch (const Fatal& f) {
+  } catch (const mc::Exit& f) {
     status = f.status;
   }
   if (fd >= 0 && fd != inv.in_fd()) ::close(fd);

@@ -11,7 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace mc::sortcomp {
+namespace mc::sort {
 
 namespace {
 
@@ -192,4 +192,4 @@ SigpipeBlock::~SigpipeBlock() {
   ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
 }
 
-}  // namespace mc::sortcomp
+}  // namespace mc::sort

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace mc::sortcomp {
+namespace mc::sort {
 
 class Programs {
  public:
@@ -79,4 +79,4 @@ class SigpipeBlock {
   bool was_pending_;
 };
 
-}  // namespace mc::sortcomp
+}  // namespace mc::sort

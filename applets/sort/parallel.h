@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-namespace mc::sortpar {
+namespace mc::sort {
 
 // Runs fn(0) .. fn(k-1): fn(0) on the calling thread, the others on new
 // threads while they can be created. A thread that cannot be created (no
@@ -36,4 +36,4 @@ void InParallel(std::size_t k, Fn fn) {
   for (std::size_t i = started; i < k; ++i) fn(i);
 }
 
-}  // namespace mc::sortpar
+}  // namespace mc::sort

@@ -43,8 +43,6 @@ bytes.
 
 namespace {
 
-struct Fatal {};
-
 // Random bytes: --random-source's bytes in order, or a generator seeded
 // from the system (xoshiro256**).
 class RandomBytes {
@@ -53,10 +51,7 @@ class RandomBytes {
     if (source) {
       name_ = *source;
       fd_ = ::open(source->c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd_ < 0) {
-        mc::WarnErrno(inv, mc::QuoteName(*source), errno);
-        throw Fatal{};
-      }
+      if (fd_ < 0) mc::DieErrno(inv, mc::QuoteName(*source), errno);
       return;
     }
     unsigned char seed[32];
@@ -94,9 +89,8 @@ class RandomBytes {
     const long got = mc::ReadSome(fd_, buf_, sizeof buf_);
     if (got <= 0) {
       // GNU's wording (randread): "'FILE': end of file", "'FILE': read error: ...".
-      if (got < 0) mc::WarnErrno(inv_, mc::Quote(name_) + ": read error", errno);
-      else mc::Warn(inv_, mc::Quote(name_) + ": end of file");
-      throw Fatal{};
+      if (got < 0) mc::DieErrno(inv_, mc::Quote(name_) + ": read error", errno);
+      mc::Die(inv_, mc::Quote(name_) + ": end of file");
     }
     len_ = static_cast<std::size_t>(got);
   }
@@ -353,97 +347,93 @@ MC_APPLET(shuf) {
     return mc::UsageError(inv, "extra operand " + mc::Quote(ops[1]));
   }
 
-  try {
-    const std::uint64_t head = count ? *count : UINT64_MAX;
-    // The input lines (unless -i): views into `data`, the reservoir or the
-    // operands.
-    std::string data;
-    std::vector<std::string> reservoir;
-    std::vector<std::string_view> lines;
-    std::uint64_t n = 0;
-    std::optional<RandomBytes> bytes;
-    std::optional<RandomInts> rnd;
-    auto open_source = [&] {
-      bytes.emplace(inv, source);
-      rnd.emplace(*bytes);
-    };
-    if (head == 0) {
-      // Nothing is read and no random source is needed (unless -r).
-    } else if (echo) {
-      for (const auto& o : ops) lines.emplace_back(o);
-      n = lines.size();
-    } else if (range_arg) {
-      n = hi + 1 - lo;
-    } else {
-      std::string name = ops.empty() ? "-" : ops[0];
-      int fd = mc::OpenInput(inv, name);
-      if (fd < 0) return 1;
-      // As GNU: with -n, an input that may be large (over 8 MiB, or of
-      // unknown size) is sampled into a reservoir of COUNT lines instead
-      // of being held whole; that draws random numbers while reading.
-      if (!repeat && count && InputSize(fd) > kReservoirMinInput) {
-        open_source();
-        if (!ReadReservoir(inv, fd, delim, head, *rnd, reservoir)) {
-          mc::CloseInput(inv, fd);
-          return 1;
-        }
-        for (const auto& r : reservoir) lines.emplace_back(r);
-      } else if (!ReadAll(inv, fd, delim, data, lines)) {
+  const std::uint64_t head = count ? *count : UINT64_MAX;
+  // The input lines (unless -i): views into `data`, the reservoir or the
+  // operands.
+  std::string data;
+  std::vector<std::string> reservoir;
+  std::vector<std::string_view> lines;
+  std::uint64_t n = 0;
+  std::optional<RandomBytes> bytes;
+  std::optional<RandomInts> rnd;
+  auto open_source = [&] {
+    bytes.emplace(inv, source);
+    rnd.emplace(*bytes);
+  };
+  if (head == 0) {
+    // Nothing is read and no random source is needed (unless -r).
+  } else if (echo) {
+    for (const auto& o : ops) lines.emplace_back(o);
+    n = lines.size();
+  } else if (range_arg) {
+    n = hi + 1 - lo;
+  } else {
+    std::string name = ops.empty() ? "-" : ops[0];
+    int fd = mc::OpenInput(inv, name);
+    if (fd < 0) return 1;
+    // As GNU: with -n, an input that may be large (over 8 MiB, or of
+    // unknown size) is sampled into a reservoir of COUNT lines instead
+    // of being held whole; that draws random numbers while reading.
+    if (!repeat && count && InputSize(fd) > kReservoirMinInput) {
+      open_source();
+      if (!ReadReservoir(inv, fd, delim, head, *rnd, reservoir)) {
         mc::CloseInput(inv, fd);
         return 1;
       }
+      for (const auto& r : reservoir) lines.emplace_back(r);
+    } else if (!ReadAll(inv, fd, delim, data, lines)) {
       mc::CloseInput(inv, fd);
-      n = lines.size();
-    }
-    const std::uint64_t ahead = repeat || head < n ? head : n;
-    if (!rnd && (repeat || ahead > 0)) open_source();
-    if (repeat && ahead > 0 && n == 0) {
-      mc::Warn(inv, "no lines to repeat");
       return 1;
     }
-    // Without -r the whole selection is drawn before any output, as GNU:
-    // running out of random bytes then leaves no partial output.
-    std::vector<std::uint64_t> permutation;
-    if (!repeat) permutation = RandomPermutation(*rnd, ahead, n);
-
-    int out_fd = -1;
-    std::unique_ptr<mc::Output> file_out;
-    if (output) {
-      out_fd = ::open(output->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-      if (out_fd < 0) {
-        mc::WarnErrno(inv, mc::QuoteName(*output), errno);
-        return 1;
-      }
-      file_out = std::make_unique<mc::Output>(out_fd);
-    }
-    mc::Output& out = file_out ? *file_out : inv.out();
-    auto put = [&](std::uint64_t i) {
-      if (range_arg) {
-        PutNumber(out, lo + i, delim);
-      } else {
-        out.Write(lines[static_cast<std::size_t>(i)]);
-        out.Put(delim);
-      }
-    };
-    int status = 0;
-    try {
-      if (repeat) {
-        for (std::uint64_t k = 0; k < ahead; ++k) put(rnd->Choose(n));
-      } else {
-        for (std::uint64_t i : permutation) put(i);
-      }
-      if (file_out) file_out->Flush();
-    } catch (const mc::WriteError& e) {
-      if (!file_out) throw;
-      mc::WarnErrno(inv, "write error", e.error);
-      status = 1;
-    }
-    if (out_fd >= 0 && ::close(out_fd) != 0 && status == 0) {
-      mc::WarnErrno(inv, mc::QuoteName(*output), errno);
-      status = 1;
-    }
-    return status;
-  } catch (const Fatal&) {
+    mc::CloseInput(inv, fd);
+    n = lines.size();
+  }
+  const std::uint64_t ahead = repeat || head < n ? head : n;
+  if (!rnd && (repeat || ahead > 0)) open_source();
+  if (repeat && ahead > 0 && n == 0) {
+    mc::Warn(inv, "no lines to repeat");
     return 1;
   }
+  // Without -r the whole selection is drawn before any output, as GNU:
+  // running out of random bytes then leaves no partial output.
+  std::vector<std::uint64_t> permutation;
+  if (!repeat) permutation = RandomPermutation(*rnd, ahead, n);
+
+  int out_fd = -1;
+  std::unique_ptr<mc::Output> file_out;
+  if (output) {
+    out_fd = ::open(output->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out_fd < 0) {
+      mc::WarnErrno(inv, mc::QuoteName(*output), errno);
+      return 1;
+    }
+    file_out = std::make_unique<mc::Output>(out_fd);
+  }
+  mc::Output& out = file_out ? *file_out : inv.out();
+  auto put = [&](std::uint64_t i) {
+    if (range_arg) {
+      PutNumber(out, lo + i, delim);
+    } else {
+      out.Write(lines[static_cast<std::size_t>(i)]);
+      out.Put(delim);
+    }
+  };
+  int status = 0;
+  try {
+    if (repeat) {
+      for (std::uint64_t k = 0; k < ahead; ++k) put(rnd->Choose(n));
+    } else {
+      for (std::uint64_t i : permutation) put(i);
+    }
+    if (file_out) file_out->Flush();
+  } catch (const mc::WriteError& e) {
+    if (!file_out) throw;
+    mc::WarnErrno(inv, "write error", e.error);
+    status = 1;
+  }
+  if (out_fd >= 0 && ::close(out_fd) != 0 && status == 0) {
+    mc::WarnErrno(inv, mc::QuoteName(*output), errno);
+    status = 1;
+  }
+  return status;
 }

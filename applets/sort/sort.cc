@@ -83,6 +83,7 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -90,19 +91,21 @@ blanks are space and tab, and numbers use '.' as the decimal point.
 #include "applets/sort/parallel.h"
 #include "applets/sort/sort_keys.h"
 #include "applets/sort/temp_files.h"
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/files0.h"
 #include "applets/support/input.h"
 #include "applets/support/numbers.h"
 #include "registry/applet.h"
 
 namespace {
 
-using mc::sortkeys::Comparator;
-using mc::sortkeys::Config;
-using mc::sortkeys::Ignore;
-using mc::sortkeys::Key;
-using mc::sortkeys::kNoPos;
+using mc::sort::Comparator;
+using mc::sort::Config;
+using mc::sort::Ignore;
+using mc::sort::Key;
+using mc::sort::kNoPos;
 
 // A line kept in memory: text in one of the large input blocks, followed
 // there by its delimiter. No per-line allocation.
@@ -112,9 +115,6 @@ struct Line {
   std::size_t len;
   std::string_view view() const { return {p, len}; }
 };
-
-// Thrown after a fatal diagnostic has been printed: exit status 2.
-struct Fatal {};
 
 enum class Check { kNone, kDiagnose, kQuiet };
 
@@ -220,16 +220,6 @@ const char* SetOrdering(const char* s, Key& k, int blank_where) {
   }
 }
 
-void Die(const mc::Invocation& inv, const std::string& msg) {
-  mc::Warn(inv, msg);
-  throw Fatal{};
-}
-
-void DieErrno(const mc::Invocation& inv, const std::string& what, int err) {
-  mc::WarnErrno(inv, what, err);
-  throw Fatal{};
-}
-
 void BadFieldSpec(const mc::Invocation& inv, const std::string& spec, const char* why) {
   Die(inv, std::string(why) + ": invalid field specification " + mc::Quote(spec));
 }
@@ -318,29 +308,19 @@ std::size_t ParseBufferSize(const mc::Invocation& inv, const std::string& s) {
   return static_cast<std::size_t>(bytes);
 }
 
-// GNU argmatch for --sort and --check: exact or unique prefix.
-int ArgMatch(const mc::Invocation& inv, const std::string& arg, const char* option,
-             const std::vector<std::pair<std::string, int>>& words, const char* valid_list,
-             int* status) {
-  int found = -1;
-  bool ambiguous = false;
-  for (const auto& [w, v] : words) {
-    if (w == arg) return v;
-    if (w.compare(0, arg.size(), arg) == 0) {
-      if (found >= 0 && found != v) ambiguous = true;
-      found = v;
-    }
-  }
-  if (found >= 0 && !ambiguous) return found;
-  std::string msg = std::string(ambiguous ? "ambiguous" : "invalid") + " argument " + mc::Quote(arg) +
-                    " for " + mc::Quote(option);
-  mc::Warn(inv, msg);
-  std::string list = std::string("Valid arguments are:\n") + valid_list;
-  mc::WriteAll(inv.err_fd(), list.data(), list.size());
+// GNU argmatch for --sort and --check: a failure is a usage error with
+// status 1, not sort's 2.
+int MatchOrDie(const mc::Invocation& inv, std::string_view arg, const char* option,
+               std::span<const mc::Choice> words) {
+  if (auto r = mc::ArgMatch(inv, arg, option, words)) return *r;
   mc::UsageError(inv, "");
-  *status = 1;  // GNU's argmatch failure status
-  return -1;
+  throw mc::Exit{1};
 }
+
+constexpr mc::Choice kCheckWords[] = {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}};
+constexpr mc::Choice kSortWords[] = {{"general-numeric", 'g'}, {"human-numeric", 'h'},
+                                     {"month", 'M'}, {"numeric", 'n'},
+                                     {"random", 'R'}, {"version", 'V'}};
 
 // A temporary file open for writing: fd is the file itself, or the pipe
 // into the compressor (pid) that writes the file.
@@ -451,7 +431,7 @@ class Sorter {
   mc::Invocation& inv_;
   Options& o_;
   Comparator cmp_;
-  mc::sorttmp::TempFiles tmp_;
+  mc::sort::TempFiles tmp_;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* cur_ = nullptr;
@@ -475,7 +455,7 @@ class Sorter {
   std::uint64_t put_bytes_ = 0;  // bytes PutLine() wrote, for TempInfo::bytes
   std::map<std::string, TempInfo> temps_;  // temporary files written, by path
   // Declared last, destroyed first: children go before their files do.
-  std::optional<mc::sortcomp::Programs> programs_;
+  std::optional<mc::sort::Programs> programs_;
 };
 
 std::string Sorter::NewTemp(int* fd) {
@@ -695,7 +675,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
   };
   // Caches, in parallel.
   if (cmp_.has_cache()) {
-    mc::sortpar::InParallel(t, [&](std::size_t i) {
+    mc::sort::InParallel(t, [&](std::size_t i) {
       Comparator c(o_.cfg);
       for (Line* l = base + n * i / t, *e = base + n * (i + 1) / t; l != e; ++l)
         l->cache = c.Cache(l->view());
@@ -725,7 +705,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Sorter::SortLines() {
     for (std::size_t i = 0; i < t; ++i) parts.push_back({n * i / t, n * (i + 1) / t});
     merge_parts_ = parts.size() > 1;
   }
-  mc::sortpar::InParallel(parts.size(), [&](std::size_t i) {
+  mc::sort::InParallel(parts.size(), [&](std::size_t i) {
     Comparator c(o_.cfg);
     LineLess less = make_less(c);
     Line* first = base + parts[i].first;
@@ -785,10 +765,10 @@ void Sorter::DebugAnnotate(mc::Output& out, std::string_view line) {
     const char *beg, *lim;
     cmp_.KeyBounds(line, k, beg, lim);
     if ((k.skip_start_blanks && k.sword == kNoPos) || k.month || k.NumericLike()) {
-      while (beg < lim && mc::sortkeys::IsBlank(static_cast<unsigned char>(*beg))) ++beg;
+      while (beg < lim && mc::sort::IsBlank(static_cast<unsigned char>(*beg))) ++beg;
       const char* tight = beg;
       if (k.month) {
-        mc::sortkeys::MonthOf(beg, lim, &tight);
+        mc::sort::MonthOf(beg, lim, &tight);
       } else if (k.general) {
         std::string s(beg, static_cast<std::size_t>(lim - beg));
         char* e;
@@ -882,8 +862,7 @@ void Sorter::Spill() {
 
 void Sorter::Abnormal() {
   // GNU's words, for the compressor and the decompressor alike.
-  mc::Warn(inv_, mc::Quote(programs_->prog()) + " [-d] terminated abnormally");
-  throw Fatal{};
+  mc::Die(inv_, mc::Quote(programs_->prog()) + " [-d] terminated abnormally");
 }
 
 // Waits for (block) or checks on the compressor of a temporary file.
@@ -949,7 +928,7 @@ void Sorter::WriteTemp(TempOut& t, Fill fill) {
   const bool dbg = o_.debug;
   o_.debug = false;
   {
-    std::optional<mc::sortcomp::SigpipeBlock> block;
+    std::optional<mc::sort::SigpipeBlock> block;
     if (t.pid > 0) block.emplace();
     mc::Output out(t.fd);
     try {
@@ -1329,27 +1308,20 @@ int Sorter::Run() {
   return 0;
 }
 
-bool ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::string>& files) {
+// GNU sort reads the whole list first, then stops at its first bad name.
+void ReadFiles0(mc::Invocation& inv, const std::string& from, std::vector<std::string>& files) {
   int fd = from == "-" ? inv.in_fd() : ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(from), errno);
-  mc::LineReader r(fd, '\0');
-  std::string_view name;
-  std::uintmax_t n = 0;
-  while (r.Next(name)) {
-    ++n;
-    if (name.empty())
-      Die(inv, mc::QuoteName(from) + ":" + std::to_string(n) + ": invalid zero-length file name");
-    if (from == "-" && name == "-")
-      Die(inv, "when reading file names from stdin, no file name of '-' allowed");
-    files.emplace_back(name);
-  }
-  if (r.error() != 0) DieErrno(inv, "read failed: " + mc::QuoteName(from), r.error());
+  mc::Files0List list(from, fd);
+  for (std::string_view name; list.Next(name);) files.emplace_back(name);
+  if (list.error() != 0) Die(inv, "cannot read file names from " + mc::Quote(from));
   if (fd != inv.in_fd()) ::close(fd);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (std::string problem = list.Problem(files[i], i + 1); !problem.empty()) Die(inv, problem);
   if (files.empty()) Die(inv, "no input from " + mc::Quote(from));
-  return true;
 }
 
-void Incompatible(const mc::Invocation& inv, const std::string& opts) {
+[[noreturn]] void Incompatible(const mc::Invocation& inv, const std::string& opts) {
   Die(inv, "options '-" + opts + "' are incompatible");
 }
 
@@ -1511,7 +1483,7 @@ void DebugWarnings(mc::Invocation& inv, const Options& o) {
       mc::Warn(inv, "key " + std::to_string(n) + " has zero width and will be ignored");
     bool implicit_skip = k.NumericLike() || k.month;
     bool line_offset = k.eword == 0 && k.echar != 0;
-    if (!zero_width && o.cfg.tab == mc::sortkeys::kDefaultTab && !line_offset &&
+    if (!zero_width && o.cfg.tab == mc::sort::kDefaultTab && !line_offset &&
         ((!k.skip_start_blanks && !implicit_skip) || (!k.skip_start_blanks && k.schar) ||
          (!k.skip_end_blanks && k.echar)))
       mc::Warn(inv, "leading blanks are significant in key " + std::to_string(n) +
@@ -1546,164 +1518,135 @@ void DebugWarnings(mc::Invocation& inv, const Options& o) {
 
 MC_APPLET(sort) {
   Options o;
-  int argmatch_status = 0;
-  try {
-    mc::cli::Parser p(inv);
-    Key& g = o.global;
-    p.OnFlag("-b,--ignore-leading-blanks", [&] { g.skip_start_blanks = g.skip_end_blanks = true; });
-    p.OnFlag("-d,--dictionary-order", [&] { g.ignore = Ignore::kNonDictionary; });
-    p.OnFlag("-f,--ignore-case", [&] { g.fold = true; });
-    p.OnFlag("-g,--general-numeric-sort", [&] { g.general = true; });
-    p.OnFlag("-h,--human-numeric-sort", [&] { g.human = true; });
-    p.OnFlag("-i,--ignore-nonprinting", [&] {
-      if (g.ignore == Ignore::kNone) g.ignore = Ignore::kNonPrinting;
-    });
-    p.OnFlag("-M,--month-sort", [&] { g.month = true; });
-    p.OnFlag("-n,--numeric-sort", [&] { g.numeric = true; });
-    p.OnFlag("-R,--random-sort", [&] { g.random = true; });
-    p.OnFlag("-r,--reverse", [&] { g.reverse = true; });
-    p.OnFlag("-V,--version-sort", [&] { g.version = true; });
-    bool stop = false;
-    auto set_check = [&](Check c) {
-      if (o.check != Check::kNone && o.check != c) {
-        stop = true;
-        Incompatible(inv, "cC");
-      }
-      o.check = c;
-    };
-    p.OnFlag("-c", [&] { set_check(Check::kDiagnose); });
-    p.OnFlag("-C", [&] { set_check(Check::kQuiet); });
-    p.OptionalValue("--check", [&](std::optional<std::string_view> v) {
-      if (stop) return;
-      if (!v) {
-        set_check(Check::kDiagnose);
-        return;
-      }
-      int r = ArgMatch(inv, std::string(*v), "--check",
-                       {{"quiet", 2}, {"silent", 2}, {"diagnose-first", 1}},
-                       "  - 'quiet', 'silent'\n  - 'diagnose-first'\n", &argmatch_status);
-      if (r < 0) {
-        stop = true;
-        throw Fatal{};
-      }
-      set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
-    });
-    p.OnValue("--sort", [&](const std::string& v) {
-      int r = ArgMatch(inv, v, "--sort",
-                       {{"general-numeric", 'g'}, {"human-numeric", 'h'}, {"month", 'M'},
-                        {"numeric", 'n'}, {"random", 'R'}, {"version", 'V'}},
-                       "  - 'general-numeric'\n  - 'human-numeric'\n  - 'month'\n"
-                       "  - 'numeric'\n  - 'random'\n  - 'version'\n",
-                       &argmatch_status);
-      if (r < 0) throw Fatal{};
-      char letters[2] = {static_cast<char>(r), 0};
-      SetOrdering(letters, g, 0);
-    });
-    p.OnValue("--batch-size", [&](const std::string& v) {
-      std::uintmax_t n;
-      auto e = mc::ParseUnsigned(v, n);
-      if (e == mc::NumError::kInvalid) Die(inv, "invalid --batch-size argument " + mc::Quote(v));
-      if (e == mc::NumError::kOk && n < 2) {
-        mc::Warn(inv, "invalid --batch-size argument " + mc::Quote(v));
-        Die(inv, "minimum --batch-size argument is '2'");
-      }
-      o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
-    });
-    p.OnValue("--compress-program", [&](const std::string& v) {
-      if (o.compress && *o.compress != v) Die(inv, "multiple compress programs specified");
-      o.compress = v;
-    });
-    p.OnFlag("--debug", [&] { o.debug = true; });
-    p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
-    p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
-    p.OnFlag("-m,--merge", [&] { o.merge = true; });
-    p.OnValue("-o,--output", [&](const std::string& v) {
-      if (o.output && *o.output != v) Die(inv, "multiple output files specified");
-      o.output = v;
-    });
-    p.OnValue("--random-source", [&](const std::string& v) {
-      if (o.random_source && *o.random_source != v) Die(inv, "multiple random sources specified");
-      o.random_source = v;
-    });
-    p.OnFlag("-s,--stable", [&] { o.cfg.stable = true; });
-    p.OnValue("-S,--buffer-size", [&](const std::string& v) { o.buffer_size = ParseBufferSize(inv, v); });
-    p.OnValue("-t,--field-separator", [&](const std::string& v) {
-      int tab;
-      if (v.empty()) Die(inv, "empty tab");
-      if (v.size() > 1) {
-        if (v == "\\0") tab = 0;
-        else Die(inv, "multi-character tab " + mc::Quote(v));
-      } else {
-        tab = static_cast<unsigned char>(v[0]);
-      }
-      if (o.cfg.tab != mc::sortkeys::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
-      o.cfg.tab = tab;
-    });
-    p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });
-    p.OnValue("--parallel", [&](const std::string& v) {
-      std::uintmax_t n;
-      auto e = mc::ParseUnsigned(v, n);
-      if (e == mc::NumError::kInvalid) Die(inv, "invalid --parallel argument " + mc::Quote(v));
-      if (e == mc::NumError::kOk && n == 0) Die(inv, "number in parallel must be nonzero");
-      o.threads = e == mc::NumError::kOverflow || n > 64 ? 64 : static_cast<std::size_t>(n);
-    });
-    p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
-    p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
-    // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
-    // "option requires an argument" message of a -y that ends the arguments.
-    p.OnValue("-y", [](const std::string&) {});
-    std::vector<std::string> operands;
-    if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
-
-    if (o.files0_from) {
-      if (!operands.empty()) {
-        mc::Warn(inv, "extra operand " + mc::Quote(operands[0]));
-        std::string m = "file operands cannot be combined with --files0-from\n";
-        mc::WriteAll(inv.err_fd(), m.data(), m.size());
-        return mc::UsageError(inv, "");
-      }
+  mc::cli::Parser p(inv);
+  Key& g = o.global;
+  p.OnFlag("-b,--ignore-leading-blanks", [&] { g.skip_start_blanks = g.skip_end_blanks = true; });
+  p.OnFlag("-d,--dictionary-order", [&] { g.ignore = Ignore::kNonDictionary; });
+  p.OnFlag("-f,--ignore-case", [&] { g.fold = true; });
+  p.OnFlag("-g,--general-numeric-sort", [&] { g.general = true; });
+  p.OnFlag("-h,--human-numeric-sort", [&] { g.human = true; });
+  p.OnFlag("-i,--ignore-nonprinting", [&] {
+    if (g.ignore == Ignore::kNone) g.ignore = Ignore::kNonPrinting;
+  });
+  p.OnFlag("-M,--month-sort", [&] { g.month = true; });
+  p.OnFlag("-n,--numeric-sort", [&] { g.numeric = true; });
+  p.OnFlag("-R,--random-sort", [&] { g.random = true; });
+  p.OnFlag("-r,--reverse", [&] { g.reverse = true; });
+  p.OnFlag("-V,--version-sort", [&] { g.version = true; });
+  auto set_check = [&](Check c) {
+    if (o.check != Check::kNone && o.check != c) Incompatible(inv, "cC");
+    o.check = c;
+  };
+  p.OnFlag("-c", [&] { set_check(Check::kDiagnose); });
+  p.OnFlag("-C", [&] { set_check(Check::kQuiet); });
+  p.OptionalValue("--check", [&](std::optional<std::string_view> v) {
+    if (!v) {
+      set_check(Check::kDiagnose);
+      return;
     }
-    Settle(inv, o);
-    if (o.check != Check::kNone) {
-      const char c = o.check == Check::kQuiet ? 'C' : 'c';
-      if (operands.size() > 1)
-        Die(inv, "extra operand " + mc::Quote(operands[1]) + " not allowed with -" + c);
-      if (o.output) Incompatible(inv, std::string(1, c) + "o");
-      if (o.debug) Die(inv, std::string("options '-") + c + " --debug' are incompatible");
+    int r = MatchOrDie(inv, *v, "--check", kCheckWords);
+    set_check(r == 2 ? Check::kQuiet : Check::kDiagnose);
+  });
+  p.OnValue("--sort", [&](const std::string& v) {
+    int r = MatchOrDie(inv, v, "--sort", kSortWords);
+    char letters[2] = {static_cast<char>(r), 0};
+    SetOrdering(letters, g, 0);
+  });
+  p.OnValue("--batch-size", [&](const std::string& v) {
+    std::uintmax_t n;
+    auto e = mc::ParseUnsigned(v, n);
+    if (e == mc::NumError::kInvalid) Die(inv, "invalid --batch-size argument " + mc::Quote(v));
+    if (e == mc::NumError::kOk && n < 2) {
+      mc::Warn(inv, "invalid --batch-size argument " + mc::Quote(v));
+      Die(inv, "minimum --batch-size argument is '2'");
     }
-    if (o.debug && o.output) Die(inv, "options '-o --debug' are incompatible");
-    if (o.files0_from) ReadFiles0(inv, *o.files0_from, o.files);
-    else o.files = operands;
-    if (o.files.empty()) o.files.push_back("-");
-
-    // -R: salt from the random source or the system.
-    bool need_random = false;
-    for (const Key& k : o.cfg.keys) need_random |= k.random;
-    if (need_random) {
-      unsigned char salt[16] = {};
-      if (o.random_source) {
-        int fd = ::open(o.random_source->c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(*o.random_source), errno);
-        long got = mc::ReadFull(fd, salt, sizeof salt);
-        int err = errno;
-        ::close(fd);
-        if (got < 0) DieErrno(inv, mc::QuoteName(*o.random_source), err);
-        if (got < static_cast<long>(sizeof salt)) Die(inv, mc::Quote(*o.random_source) + ": end of file");
-      } else if (::getrandom(salt, sizeof salt, 0) != static_cast<long>(sizeof salt)) {
-        for (std::size_t i = 0; i < sizeof salt; ++i)
-          salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
-      }
-      o.cfg.random_seed.Reset();
-      o.cfg.random_seed.Update(salt, sizeof salt);
+    o.nmerge = e == mc::NumError::kOverflow || n > 4096 ? 4096 : static_cast<std::size_t>(n);
+  });
+  p.OnValue("--compress-program", [&](const std::string& v) {
+    if (o.compress && *o.compress != v) Die(inv, "multiple compress programs specified");
+    o.compress = v;
+  });
+  p.OnFlag("--debug", [&] { o.debug = true; });
+  p.OnValue("--files0-from", [&](const std::string& v) { o.files0_from = v; });
+  p.OnValue("-k,--key", [&](const std::string& v) { o.keys.push_back(ParseKey(inv, v)); });
+  p.OnFlag("-m,--merge", [&] { o.merge = true; });
+  p.OnValue("-o,--output", [&](const std::string& v) {
+    if (o.output && *o.output != v) Die(inv, "multiple output files specified");
+    o.output = v;
+  });
+  p.OnValue("--random-source", [&](const std::string& v) {
+    if (o.random_source && *o.random_source != v) Die(inv, "multiple random sources specified");
+    o.random_source = v;
+  });
+  p.OnFlag("-s,--stable", [&] { o.cfg.stable = true; });
+  p.OnValue("-S,--buffer-size", [&](const std::string& v) { o.buffer_size = ParseBufferSize(inv, v); });
+  p.OnValue("-t,--field-separator", [&](const std::string& v) {
+    int tab;
+    if (v.empty()) Die(inv, "empty tab");
+    if (v.size() > 1) {
+      if (v == "\\0") tab = 0;
+      else Die(inv, "multi-character tab " + mc::Quote(v));
+    } else {
+      tab = static_cast<unsigned char>(v[0]);
     }
+    if (o.cfg.tab != mc::sort::kDefaultTab && o.cfg.tab != tab) Die(inv, "incompatible tabs");
+    o.cfg.tab = tab;
+  });
+  p.OnValue("-T,--temporary-directory", [&](const std::string& v) { o.tmpdirs.push_back(v); });
+  p.OnValue("--parallel", [&](const std::string& v) {
+    std::uintmax_t n;
+    auto e = mc::ParseUnsigned(v, n);
+    if (e == mc::NumError::kInvalid) Die(inv, "invalid --parallel argument " + mc::Quote(v));
+    if (e == mc::NumError::kOk && n == 0) Die(inv, "number in parallel must be nonzero");
+    o.threads = e == mc::NumError::kOverflow || n > 64 ? 64 : static_cast<std::size_t>(n);
+  });
+  p.OnFlag("-u,--unique", [&] { o.cfg.unique = true; });
+  p.OnFlag("-z,--zero-terminated", [&] { o.delim = '\0'; });
+  // Obsolete, ignored (see RewriteObsoleteKeys); declared for the
+  // "option requires an argument" message of a -y that ends the arguments.
+  p.OnValue("-y", [](const std::string&) {});
+  std::vector<std::string> operands;
+  if (auto rc = p.Parse(RewriteObsoleteKeys(inv), &operands)) return *rc;
 
-    if (o.debug) DebugWarnings(inv, o);
-
-    inv.set_write_error_label("write failed: 'standard output'");
-    Sorter s(inv, o);
-    if (o.buffer_size) s.SetBudget(MemoryBudget(o));
-    return s.Run();
-  } catch (const Fatal&) {
-    return argmatch_status ? argmatch_status : inv.failure_code();
+  if (o.files0_from && !operands.empty()) return mc::Files0WithOperands(inv, operands[0]);
+  Settle(inv, o);
+  if (o.check != Check::kNone) {
+    const char c = o.check == Check::kQuiet ? 'C' : 'c';
+    if (operands.size() > 1)
+      Die(inv, "extra operand " + mc::Quote(operands[1]) + " not allowed with -" + c);
+    if (o.output) Incompatible(inv, std::string(1, c) + "o");
+    if (o.debug) Die(inv, std::string("options '-") + c + " --debug' are incompatible");
   }
+  if (o.debug && o.output) Die(inv, "options '-o --debug' are incompatible");
+  if (o.files0_from) ReadFiles0(inv, *o.files0_from, o.files);
+  else o.files = operands;
+  if (o.files.empty()) o.files.push_back("-");
+
+  // -R: salt from the random source or the system.
+  bool need_random = false;
+  for (const Key& k : o.cfg.keys) need_random |= k.random;
+  if (need_random) {
+    unsigned char salt[16] = {};
+    if (o.random_source) {
+      int fd = ::open(o.random_source->c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) DieErrno(inv, "open failed: " + mc::QuoteName(*o.random_source), errno);
+      long got = mc::ReadFull(fd, salt, sizeof salt);
+      int err = errno;
+      ::close(fd);
+      if (got < 0) DieErrno(inv, mc::QuoteName(*o.random_source), err);
+      if (got < static_cast<long>(sizeof salt)) Die(inv, mc::Quote(*o.random_source) + ": end of file");
+    } else if (::getrandom(salt, sizeof salt, 0) != static_cast<long>(sizeof salt)) {
+      for (std::size_t i = 0; i < sizeof salt; ++i)
+        salt[i] = static_cast<unsigned char>(reinterpret_cast<std::uintptr_t>(&o) >> (i % 8));
+    }
+    o.cfg.random_seed.Reset();
+    o.cfg.random_seed.Update(salt, sizeof salt);
+  }
+
+  if (o.debug) DebugWarnings(inv, o);
+
+  inv.set_write_error_label("write failed: 'standard output'");
+  Sorter s(inv, o);
+  if (o.buffer_size) s.SetBudget(MemoryBudget(o));
+  return s.Run();
 }

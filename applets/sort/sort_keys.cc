@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace mc::sortkeys {
+namespace mc::sort {
 
 namespace {
 
@@ -494,4 +494,4 @@ std::uint64_t Comparator::Cache(std::string_view line) {
   }
 }
 
-}  // namespace mc::sortkeys
+}  // namespace mc::sort

@@ -15,7 +15,7 @@
 
 #include "applets/support/hash/md5.h"
 
-namespace mc::sortkeys {
+namespace mc::sort {
 
 inline constexpr std::size_t kNoPos = static_cast<std::size_t>(-1);
 inline constexpr int kDefaultTab = -1;  // fields separated by blank runs
@@ -103,4 +103,4 @@ RandomDigest RandomKeyDigest(const mc::hash::Md5& seed, const char* p, std::size
 
 bool IsBlank(unsigned char c);  // space, tab, newline (GNU's blanks[])
 
-}  // namespace mc::sortkeys
+}  // namespace mc::sort

@@ -10,7 +10,7 @@
 
 #include "applets/support/signal_cleanup.h"
 
-namespace mc::sorttmp {
+namespace mc::sort {
 
 namespace sc = mc::sigcleanup;
 
@@ -71,4 +71,4 @@ void TempFiles::Remove(const std::string& path) {
   }
 }
 
-}  // namespace mc::sorttmp
+}  // namespace mc::sort

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace mc::sorttmp {
+namespace mc::sort {
 
 class TempFiles {
  public:
@@ -37,4 +37,4 @@ class TempFiles {
   unsigned counter_ = 0;
 };
 
-}  // namespace mc::sorttmp
+}  // namespace mc::sort

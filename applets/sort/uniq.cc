@@ -41,6 +41,7 @@ You may want to sort the input first, or use 'sort -u' without 'uniq'.
 #include <string>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -122,25 +123,12 @@ bool Size(const std::string& v, std::size_t& out) {
   }
 }
 
-int ArgMatch(mc::Invocation& inv, std::string_view v, const char* opt,
-             const std::vector<std::string>& words) {
-  int found = -1;
-  bool ambiguous = false;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == v) return static_cast<int>(i);
-    if (words[i].compare(0, v.size(), v) == 0) {
-      if (found >= 0) ambiguous = true;
-      found = static_cast<int>(i);
-    }
-  }
-  if (found >= 0 && !ambiguous) return found;
-  mc::Warn(inv, std::string(ambiguous ? "ambiguous" : "invalid") + " argument " +
-                    mc::Quote(v) + " for " + mc::Quote(opt));
-  std::string list = "Valid arguments are:\n";
-  for (const auto& w : words) list += "  - " + mc::Quote(w) + "\n";
-  mc::WriteAll(inv.err_fd(), list.data(), list.size());
-  return -1;
-}
+constexpr mc::Choice kAllRepeated[] = {
+    {"none", int(Delimit::kNone)}, {"prepend", int(Delimit::kPrepend)}, {"separate", int(Delimit::kSeparate)}};
+constexpr mc::Choice kGroup[] = {{"prepend", int(Delimit::kPrepend)},
+                                 {"append", int(Delimit::kAppend)},
+                                 {"separate", int(Delimit::kSeparate)},
+                                 {"both", int(Delimit::kBoth)}};
 
 }  // namespace
 
@@ -161,9 +149,8 @@ MC_APPLET(uniq) {
       s.delimit = Delimit::kNone;
       return;
     }
-    int r = ArgMatch(inv, *v, "--all-repeated", {"none", "prepend", "separate"});
-    if (r < 0) argmatch_failed = true;
-    else s.delimit = r == 0 ? Delimit::kNone : r == 1 ? Delimit::kPrepend : Delimit::kSeparate;
+    if (auto r = mc::ArgMatch(inv, *v, "--all-repeated", kAllRepeated)) s.delimit = Delimit(*r);
+    else argmatch_failed = true;
   });
   p.OptionalValue("--group", [&](std::optional<std::string_view> v) {
     s.grouping = true;
@@ -171,11 +158,8 @@ MC_APPLET(uniq) {
       s.group = Delimit::kSeparate;
       return;
     }
-    int r = ArgMatch(inv, *v, "--group", {"prepend", "append", "separate", "both"});
-    if (r < 0) argmatch_failed = true;
-    else
-      s.group = r == 0 ? Delimit::kPrepend : r == 1 ? Delimit::kAppend
-                : r == 2 ? Delimit::kSeparate : Delimit::kBoth;
+    if (auto r = mc::ArgMatch(inv, *v, "--group", kGroup)) s.group = Delimit(*r);
+    else argmatch_failed = true;
   });
   p.OnValue("-f,--skip-fields", [&](const std::string& v) {
     if (!Size(v, s.skip_fields) && bad.empty()) bad = v + ": invalid number of fields to skip";

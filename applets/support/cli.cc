@@ -4,7 +4,6 @@
 
 #include "applets/support/cli11.h"
 #include "applets/support/diag.h"
-#include "registry/registry.h"
 
 #ifndef MC_VERSION
 #define MC_VERSION "0.1.0"
@@ -254,7 +253,7 @@ std::optional<int> Parser::Parse(const std::vector<std::string>& args,
 }
 
 int PrintHelp(Invocation& inv) {
-  inv.out().Write(registry::HelpText(inv.applet()));
+  inv.out().Write(inv.help_text());
   return 0;
 }
 

@@ -104,6 +104,18 @@ int UsageError(const Invocation& inv, std::string_view msg) {
   return inv.failure_code();
 }
 
+void Die(const Invocation& inv, std::string_view msg) { Die(inv, msg, inv.failure_code()); }
+
+void Die(const Invocation& inv, std::string_view msg, int status) {
+  WriteErr(inv, msg);
+  throw Exit{status};
+}
+
+void DieErrno(const Invocation& inv, std::string_view what, int err) {
+  WriteErr(inv, what, ": ", ErrorText(err));
+  throw Exit{inv.failure_code()};
+}
+
 std::string QuoteName(std::string_view name) {
   return NeedsQuoting(name) ? ShellQuote(name) : std::string(name);
 }

@@ -19,6 +19,19 @@ void WarnErrno(const Invocation& inv, std::string_view what, int err);
 // and returns the applet's failure status.
 int UsageError(const Invocation& inv, std::string_view msg);
 
+// Ends the applet at once with STATUS, its message (if any) already
+// printed: GNU's error(STATUS, ...) without leaving the process.
+// registry::InvokeApplet catches it and returns STATUS, so an applet only
+// catches it where it has to clean up first.
+struct Exit {
+  int status;
+};
+// Warn(MSG) or WarnErrno(WHAT, ERR), then Exit with the applet's failure
+// status (or STATUS).
+[[noreturn]] void Die(const Invocation& inv, std::string_view msg);
+[[noreturn]] void Die(const Invocation& inv, std::string_view msg, int status);
+[[noreturn]] void DieErrno(const Invocation& inv, std::string_view what, int err);
+
 // GNU's quotef(): the name as is when it needs no quoting, else quoted as
 // Quote() does. Used for file names at the start of messages ("cat: a b:").
 std::string QuoteName(std::string_view name);

@@ -2,8 +2,6 @@
 
 #include <cstring>
 
-#include "registry/registry.h"
-
 namespace mc {
 
 Invocation::Invocation(std::string_view prog, std::uint16_t applet, std::span<char* const> args,
@@ -20,7 +18,5 @@ std::optional<std::string_view> Invocation::GetEnv(std::string_view name) const 
   }
   return std::nullopt;
 }
-
-int Invocation::failure_code() const { return registry::Meta(applet_).failure_code; }
 
 }  // namespace mc

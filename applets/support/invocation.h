@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "applets/support/output.h"
@@ -38,8 +39,16 @@ class Invocation {
   // For the rare GNU tool whose messages overtake its buffered output.
   void set_flush_before_messages(bool on) { flush_before_messages_ = on; }
 
-  // Exit status for usage errors and write errors (2 for sort, 1 mostly).
-  int failure_code() const;
+  // Exit status for usage errors and write errors (2 for sort, 1 mostly),
+  // and the applet's --help text. Both come from the binary's applet table,
+  // which hands them over before the applet runs (registry::InvokeApplet):
+  // the runtime never reaches for the table, so it links without one.
+  int failure_code() const { return failure_code_; }
+  std::string help_text() const { return help_ ? help_(applet_) : std::string(); }
+  void set_table_entry(int failure_code, std::string (*help)(std::uint16_t applet)) {
+    failure_code_ = failure_code;
+    help_ = help;
+  }
 
   // Standard output was closed when the process started (the dispatcher
   // reopened it on /dev/null read-only so writes still fail with EBADF).
@@ -61,6 +70,8 @@ class Invocation {
   std::string_view write_error_label_ = "write error";
   bool stdout_was_closed_ = false;
   bool flush_before_messages_ = true;
+  int failure_code_ = 1;
+  std::string (*help_)(std::uint16_t) = nullptr;
 };
 
 }  // namespace mc

@@ -25,8 +25,8 @@ locales, such as C, bytes are reversed.
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
 #include "applets/support/locale.h"
+#include "applets/support/utf8.h"
 #include "applets/text/scan.h"
-#include "applets/text/utf8.h"
 #include "registry/applet.h"
 
 namespace {
@@ -46,7 +46,7 @@ void Reverse(std::string_view rec, char* dst, bool utf8) {
     std::size_t len = 1;
     if (c >= 0x80) {
       char32_t cp;
-      int l = mc::text::DecodeUtf8(reinterpret_cast<const unsigned char*>(src + i), n - i, cp);
+      int l = mc::DecodeUtf8(reinterpret_cast<const unsigned char*>(src + i), n - i, cp);
       if (l > 0) len = static_cast<std::size_t>(l);
     }
     // The character's bytes land in order at the mirrored position.

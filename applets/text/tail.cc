@@ -63,6 +63,7 @@ named file in a way that accommodates renaming, removal and creation.
 #include <string>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -600,18 +601,17 @@ MC_APPLET(tail) {
       follow_flag = true;
       o.follow = Follow::kDescriptor;
     });
-    std::optional<std::string> bad_follow;
+    std::optional<std::string> bad_follow;  // the message for the first bad --follow
     p.OptionalValue("--follow", [&](std::optional<std::string_view> v) {
       if (!v) {
         o.follow = Follow::kDescriptor;
         return;
       }
-      std::string s(*v);
-      if (!s.empty() && std::string_view("name").substr(0, s.size()) == s) o.follow = Follow::kName;
-      else if (!s.empty() && std::string_view("descriptor").substr(0, s.size()) == s)
-        o.follow = Follow::kDescriptor;
-      else if (!bad_follow)
-        bad_follow = s;
+      static constexpr mc::Choice kFollow[] = {{"descriptor", int(Follow::kDescriptor)},
+                                               {"name", int(Follow::kName)}};
+      int r = mc::MatchChoice(*v, kFollow);
+      if (r >= 0) o.follow = Follow(r);
+      else if (!bad_follow) bad_follow = mc::ChoiceError(*v, "--follow", kFollow, r);
     });
     p.OnFlag("-F", [&] {
       o.follow = Follow::kName;
@@ -663,12 +663,7 @@ MC_APPLET(tail) {
       mc::Warn(inv, std::string("option used in invalid context -- ") + bad_digit);
       return 1;
     }
-    if (bad_follow) {
-      mc::Warn(inv, "invalid argument " + mc::Quote(*bad_follow) + " for '--follow'");
-      std::string valid = "Valid arguments are:\n  - 'descriptor'\n  - 'name'\n";
-      (void)!::write(inv.err_fd(), valid.data(), valid.size());
-      return mc::UsageError(inv, "");
-    }
+    if (bad_follow) return mc::UsageError(inv, *bad_follow);
     if (bad) return mc::text::CountError(inv, bad_what, bad->first, bad->second);
     if (bad_value) {
       mc::Warn(inv, *bad_value);

@@ -30,6 +30,7 @@ writing to non pipe outputs.
 #include <string>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -79,46 +80,23 @@ MC_APPLET(tee) {
   p.Flag("-a,--append", append);
   p.Flag("-i,--ignore-interrupts", ignore_int);
   p.OnFlag("-p", [&] { mode = Mode::kWarnNoPipe; });
-  std::string bad_mode;
-  int bad_kind = 0;  // 1 invalid, 2 ambiguous
+  std::optional<std::string> bad_mode;  // the message for the first bad --output-error
   p.OptionalValue("--output-error", [&](std::optional<std::string_view> v) {
     if (!v) {
       mode = Mode::kWarnNoPipe;
       return;
     }
-    static constexpr const char* kNames[] = {"warn", "warn-nopipe", "exit", "exit-nopipe"};
-    static constexpr Mode kModes[] = {Mode::kWarn, Mode::kWarnNoPipe, Mode::kExit,
-                                      Mode::kExitNoPipe};
-    int match = -1, hits = 0;
-    for (int i = 0; i < 4; ++i) {
-      std::string_view cand = kNames[i];
-      if (cand == *v) {
-        match = i;
-        hits = 1;
-        break;
-      }
-      if (!v->empty() && cand.substr(0, v->size()) == *v) {
-        match = i;
-        ++hits;
-      }
-    }
-    if (hits == 1) {
-      mode = kModes[match];
-    } else if (bad_kind == 0) {
-      bad_kind = hits == 0 ? 1 : 2;
-      bad_mode = std::string(*v);
-    }
+    static constexpr mc::Choice kModes[] = {{"warn", int(Mode::kWarn)},
+                                            {"warn-nopipe", int(Mode::kWarnNoPipe)},
+                                            {"exit", int(Mode::kExit)},
+                                            {"exit-nopipe", int(Mode::kExitNoPipe)}};
+    int r = mc::MatchChoice(*v, kModes);
+    if (r >= 0) mode = Mode(r);
+    else if (!bad_mode) bad_mode = mc::ChoiceError(*v, "--output-error", kModes, r);
   });
   std::vector<std::string> files;
   if (auto rc = p.Parse(&files)) return *rc;
-  if (bad_kind != 0) {
-    mc::Warn(inv, std::string(bad_kind == 1 ? "invalid" : "ambiguous") + " argument " +
-                      mc::Quote(bad_mode) + " for '--output-error'");
-    std::string valid =
-        "Valid arguments are:\n  - 'warn'\n  - 'warn-nopipe'\n  - 'exit'\n  - 'exit-nopipe'\n";
-    (void)!::write(inv.err_fd(), valid.data(), valid.size());
-    return mc::UsageError(inv, "");
-  }
+  if (bad_mode) return mc::UsageError(inv, *bad_mode);
 
   SignalGuard int_guard(SIGINT, ignore_int);
   // With an output-error mode, a closed pipe is an error to handle, not a

@@ -38,13 +38,15 @@ In other locales, such as C, each byte is a character.
 #include <string>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/files0.h"
 #include "applets/support/input.h"
 #include "applets/support/locale.h"
+#include "applets/support/utf8.h"
 #include "applets/text/scan.h"
 #include "applets/text/textio.h"
-#include "applets/text/utf8.h"
 #include "registry/applet.h"
 
 namespace {
@@ -176,7 +178,7 @@ class Counter {
         continue;
       }
       char32_t cp;
-      int len = mc::text::DecodeUtf8(p + i, n - i, cp);
+      int len = mc::DecodeUtf8(p + i, n - i, cp);
       if (len < 0) {
         if (!at_eof) break;  // incomplete: wait for the next block
         len = 0;
@@ -187,10 +189,10 @@ class Counter {
       }
       i += static_cast<std::size_t>(len);
       ++chars;
-      int width = mc::text::CharWidth(cp);
+      int width = mc::CharWidth(cp);
       if (width < 0) continue;
       pos += static_cast<unsigned>(width);
-      if (mc::text::IsWideSpace(cp)) {
+      if (mc::IsWideSpace(cp)) {
         in_word = false;
       } else {
         words += !in_word;
@@ -274,17 +276,6 @@ int NumberWidth(const mc::Invocation& inv, const std::vector<std::string>& names
   return width < minimum ? minimum : width;
 }
 
-// Reads the whole --files0-from list (when it is a regular file).
-bool ReadAll(int fd, std::string& out) {
-  char buf[65536];
-  for (;;) {
-    long r = mc::ReadSome(fd, buf, sizeof buf);
-    if (r < 0) return false;
-    if (r == 0) return true;
-    out.append(buf, static_cast<std::size_t>(r));
-  }
-}
-
 }  // namespace
 
 MC_APPLET(wc) {
@@ -304,67 +295,39 @@ MC_APPLET(wc) {
   std::optional<std::string> total_error_msg;
   p.OnValue("--total", [&](const std::string& total_arg) {
     if (total_error_msg) return;
-    static constexpr const char* kWhen[] = {"auto", "always", "only", "never"};
-    int match = -1, hits = 0;
-    for (int i = 0; i < 4; ++i) {
-      std::string_view cand = kWhen[i];
-      if (cand == total_arg) {
-        match = i;
-        hits = 1;
-        break;
-      }
-      if (!total_arg.empty() && cand.substr(0, total_arg.size()) == total_arg) {
-        match = i;
-        ++hits;
-      }
-    }
-    if (hits != 1) {
-      std::string msg = std::string(hits == 0 ? "invalid" : "ambiguous") + " argument " +
-                        mc::Quote(total_arg) + " for '--total'\nValid arguments are:";
-      for (const char* k : kWhen) msg += std::string("\n  - '") + k + "'";
-      total_error_msg = std::move(msg);
-      return;
-    }
-    total = static_cast<Total>(match);
+    static constexpr mc::Choice kWhen[] = {{"auto", int(Total::kAuto)},
+                                           {"always", int(Total::kAlways)},
+                                           {"only", int(Total::kOnly)},
+                                           {"never", int(Total::kNever)}};
+    int r = mc::MatchChoice(total_arg, kWhen);
+    if (r >= 0) total = Total(r);
+    else total_error_msg = mc::ChoiceError(total_arg, "--total", kWhen, r);
   });
   std::vector<std::string> files;
   if (auto rc = p.Parse(&files)) return *rc;
-  if (total_error_msg) {
-    mc::Warn(inv, *total_error_msg);
-    return mc::UsageError(inv, "");
-  }
+  if (total_error_msg) return mc::UsageError(inv, *total_error_msg);
   if (w.count() == 0) w.lines = w.words = w.bytes = true;
 
   // The list of inputs: operands, or the names read from --files0-from.
   bool stream_names = false;  // names read one at a time from a non-regular list
   int list_fd = -1;
-  std::string list_text;
+  std::optional<mc::Files0List> list;
   if (files0) {
-    if (!files.empty()) {
-      mc::Warn(inv, "extra operand " + mc::Quote(files.front()));
-      std::string msg = "file operands cannot be combined with --files0-from\n";
-      (void)!::write(inv.err_fd(), msg.data(), msg.size());
-      return mc::UsageError(inv, "");
-    }
+    if (!files.empty()) return mc::Files0WithOperands(inv, files.front());
     list_fd = mc::text::OpenForReading(inv, *files0);
     if (list_fd < 0) return 1;
+    list.emplace(*files0, list_fd);
     struct stat st;
     if (::fstat(list_fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      if (!ReadAll(list_fd, list_text)) {
-        mc::Warn(inv, mc::QuoteName(*files0) + ": read error: " +
-                          std::string(mc::ErrorText(errno)));
+      // A regular list is read whole first, as GNU, for the column width.
+      for (std::string_view name; list->Next(name);) files.emplace_back(name);
+      if (list->error() != 0) {
+        mc::WarnErrno(inv, mc::QuoteName(*files0) + ": read error", list->error());
         mc::CloseInput(inv, list_fd);
         return 1;
       }
       mc::CloseInput(inv, list_fd);
       list_fd = -1;
-      std::size_t start = 0;
-      while (start < list_text.size()) {
-        std::size_t end = list_text.find('\0', start);
-        if (end == std::string::npos) end = list_text.size();
-        files.push_back(list_text.substr(start, end - start));
-        start = end + 1;
-      }
     } else {
       stream_names = true;
     }
@@ -389,15 +352,9 @@ MC_APPLET(wc) {
     ++processed;
     // Messages come after the lines already printed, as with GNU's error().
     inv.out().Flush();
-    if (files0) {
-      if (name.empty()) {
-        mc::Warn(inv, mc::QuoteName(*files0) + ":" + std::to_string(number) +
-                          ": invalid zero-length file name");
-        status = 1;
-        return;
-      }
-      if (name == "-" && *files0 == "-") {
-        mc::Warn(inv, "when reading file names from stdin, no file name of '-' allowed");
+    if (list) {
+      if (std::string problem = list->Problem(name, number); !problem.empty()) {
+        mc::Warn(inv, problem);
         status = 1;
         return;
       }
@@ -422,13 +379,9 @@ MC_APPLET(wc) {
   };
 
   if (stream_names) {
-    mc::LineReader reader(list_fd, '\0');
-    std::string_view rec;
-    std::uint64_t number = 0;
-    while (reader.Next(rec)) one(std::string(rec), ++number);
-    if (reader.error() != 0) {
-      mc::Warn(inv, mc::QuoteName(*files0) + ": read error: " +
-                        std::string(mc::ErrorText(reader.error())));
+    for (std::string_view name; list->Next(name);) one(std::string(name), list->number());
+    if (list->error() != 0) {
+      mc::WarnErrno(inv, mc::QuoteName(*files0) + ": read error", list->error());
       status = 1;
     }
     mc::CloseInput(inv, list_fd);

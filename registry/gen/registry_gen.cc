@@ -1,13 +1,13 @@
 // Build-time generator of a multicall binary's applet table.
 //
-//   registry_gen --name BINARY --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE...
+//   registry_gen --name BINARY --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE[#APPLET]...
 //
-// Reads the front-matter block at the top of each applet source, rejects
+// Reads the front-matter blocks at the top of each applet source, rejects
 // duplicate names (naming both labels), sorts the names, packs all help text
 // into one zstd frame in table order, and writes the table as constant data
 // (OUT.cc) plus a manifest of name, install directory and label (OUT.tsv).
 //
-// Front-matter (a block comment that opens the file):
+// Front-matter (block comments that open the file, one after another):
 //   /* @applet NAME            primary name; its entry is MC_APPLET(IDENT),
 //                              IDENT = NAME with non-alphanumerics as '_'
 //      @alias NAME             zero or more further names
@@ -16,6 +16,19 @@
 //      @help                   the rest, up to the closing delimiter, is
 //   Usage: NAME ...            the --help text, verbatim
 //   ...
+//   */
+//
+// A family source declares several applets, one block each, and is named
+// once per applet: SOURCE#APPLET. Applets of a family whose help differs
+// only in a few words share a template:
+//   /* @template ID
+//      @help
+//   Usage: ${applet} ...       ${applet} is the applet's name, ${KEY} its
+//   ...                        @var KEY (an unknown key fails the build)
+//   */
+//   /* @applet NAME
+//      @var KEY VALUE          VALUE: the rest of the line
+//      @help-template ID
 //   */
 #include <zstd.h>
 
@@ -54,25 +67,21 @@ bool ValidName(const std::string& n) {
   return true;
 }
 
-Applet Parse(const std::string& label, const std::string& path) {
-  std::ifstream in(path);
-  if (!in) Fail("cannot read " + path + " (" + label + ")");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  const std::string where = path + " (" + label + ")";
-  size_t open = text.find("/*");
-  if (open == std::string::npos || text.find_first_not_of(" \t\r\n") != open)
-    Fail(where + ": the file must open with the /* @applet ... */ front-matter block");
-  size_t close = text.find("*/", open);
-  if (close == std::string::npos) Fail(where + ": unterminated front-matter block");
-  std::istringstream block(text.substr(open + 2, close - open - 2));
-  Applet a;
-  a.label = label;
-  a.source = path;
+// One front-matter block: an applet, or a help template (template = true).
+struct Block {
+  Applet applet;
+  bool is_template = false;
+  std::string template_id, use_template;
+  std::map<std::string, std::string> vars;
+};
+
+Block ParseBlock(const std::string& body, const std::string& where) {
+  std::istringstream in(body);
+  Block b;
+  Applet& a = b.applet;
   std::string line;
   bool in_help = false;
-  while (std::getline(block, line)) {
+  while (std::getline(in, line)) {
     if (in_help) {
       a.help += line;
       a.help += '\n';
@@ -84,6 +93,9 @@ Applet Parse(const std::string& label, const std::string& path) {
     std::string val = key.size() < t.size() ? Trim(t.substr(key.size())) : std::string();
     if (key == "@applet") {
       a.name = val;
+    } else if (key == "@template") {
+      b.is_template = true;
+      b.template_id = val;
     } else if (key == "@alias") {
       a.aliases.push_back(val);
     } else if (key == "@install") {
@@ -91,11 +103,92 @@ Applet Parse(const std::string& label, const std::string& path) {
     } else if (key == "@failcode") {
       a.failcode = std::atoi(val.c_str());
       if (a.failcode < 1 || a.failcode > 125) Fail(where + ": @failcode must be 1..125");
+    } else if (key == "@var") {
+      std::string k = val.substr(0, val.find_first_of(" \t"));
+      b.vars[k] = k.size() < val.size() ? Trim(val.substr(k.size())) : std::string();
+    } else if (key == "@help-template") {
+      b.use_template = val;
     } else if (key == "@help") {
       in_help = true;
     } else {
       Fail(where + ": unknown front-matter line: " + t);
     }
+  }
+  return b;
+}
+
+// The template's text with ${applet} and the block's @var values filled in.
+std::string Expand(const std::string& text, const Block& b, const std::string& where) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t open = text.find("${", i);
+    if (open == std::string::npos) {
+      out += text.substr(i);
+      break;
+    }
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) Fail(where + ": unterminated ${ in a help template");
+    std::string key = text.substr(open + 2, close - open - 2);
+    out += text.substr(i, open - i);
+    if (key == "applet") {
+      out += b.applet.name;
+    } else {
+      auto it = b.vars.find(key);
+      if (it == b.vars.end()) Fail(where + ": applet '" + b.applet.name + "' sets no @var " + key);
+      out += it->second;
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+// Reads the applet WANT (or the only one) from the source at PATH.
+Applet Parse(const std::string& label, const std::string& path, const std::string& want) {
+  std::ifstream in(path);
+  if (!in) Fail("cannot read " + path + " (" + label + ")");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const std::string where = path + " (" + label + ")";
+  size_t open = text.find("/*");
+  if (open == std::string::npos || text.find_first_not_of(" \t\r\n") != open)
+    Fail(where + ": the file must open with the /* @applet ... */ front-matter block");
+  std::vector<Block> applets;
+  std::map<std::string, std::string> templates;
+  size_t end = 0;
+  while (open != std::string::npos && text.compare(open, 2, "/*") == 0) {
+    size_t close = text.find("*/", open);
+    if (close == std::string::npos) Fail(where + ": unterminated front-matter block");
+    std::string body = text.substr(open + 2, close - open - 2);
+    size_t start = body.find_first_not_of(" \t\r\n");
+    std::string first = start == std::string::npos ? std::string() : body.substr(start);
+    first = Trim(first.substr(0, first.find('\n')));
+    if (first.rfind("@applet", 0) != 0 && first.rfind("@template", 0) != 0) break;
+    Block b = ParseBlock(body, where);
+    if (b.is_template) templates[b.template_id] = b.applet.help;
+    else applets.push_back(b);
+    end = close + 2;
+    open = text.find_first_not_of(" \t\r\n", end);
+  }
+  if (applets.empty()) Fail(where + ": missing or invalid @applet name");
+  const Block* pick = nullptr;
+  if (want.empty()) {
+    if (applets.size() > 1)
+      Fail(where + ": the source declares several applets; name one as SOURCE#APPLET");
+    pick = &applets[0];
+  } else {
+    for (const Block& b : applets)
+      if (b.applet.name == want) pick = &b;
+    if (pick == nullptr) Fail(where + ": declares no applet '" + want + "'");
+  }
+  Applet a = pick->applet;
+  a.label = label;
+  a.source = path;
+  if (!pick->use_template.empty()) {
+    auto it = templates.find(pick->use_template);
+    if (it == templates.end()) Fail(where + ": no @template " + pick->use_template);
+    if (!a.help.empty()) Fail(where + ": applet '" + a.name + "' has both @help and @help-template");
+    a.help = Expand(it->second, *pick, where);
   }
   if (!ValidName(a.name)) Fail(where + ": missing or invalid @applet name");
   for (const auto& al : a.aliases)
@@ -104,7 +197,7 @@ Applet Parse(const std::string& label, const std::string& path) {
   if (a.install.empty() || a.install.front() == '/' || a.install.back() == '/')
     Fail(where + ": @install must be a relative directory such as usr/bin");
   for (char c : a.name) a.ident += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  if (text.find("MC_APPLET(" + a.ident + ")", close) == std::string::npos)
+  if (text.find("MC_APPLET(" + a.ident + ")", end) == std::string::npos)
     Fail(where + ": no MC_APPLET(" + a.ident + ") definition for applet '" + a.name + "'");
   return a;
 }
@@ -140,13 +233,18 @@ int main(int argc, char** argv) {
     } else if (arg == "--manifest" && i + 1 < argc) {
       out_manifest = argv[++i];
     } else if (size_t eq = arg.find('='); eq != std::string::npos) {
-      applets.push_back(Parse(arg.substr(0, eq), arg.substr(eq + 1)));
+      std::string source = arg.substr(eq + 1), want;
+      if (size_t hash = source.rfind('#'); hash != std::string::npos) {
+        want = source.substr(hash + 1);
+        source.resize(hash);
+      }
+      applets.push_back(Parse(arg.substr(0, eq), source, want));
     } else {
-      Fail("usage: registry_gen --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE...");
+      Fail("usage: registry_gen --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE[#APPLET]...");
     }
   }
   if (out_cc.empty() || out_manifest.empty() || applets.empty())
-    Fail("usage: registry_gen --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE...");
+    Fail("usage: registry_gen --cc OUT.cc --manifest OUT.tsv LABEL=SOURCE[#APPLET]...");
 
   // Applets in order of primary name; names (with aliases) sorted bytewise.
   std::sort(applets.begin(), applets.end(),
@@ -199,6 +297,8 @@ int main(int argc, char** argv) {
 
   std::ostringstream cc;
   cc << "// GENERATED by //registry/gen:registry_gen: do not edit.\n"
+        "#include \"applets/support/diag.h\"\n"
+        "#include \"applets/support/invocation.h\"\n"
         "#include \"registry/registry.h\"\n\n"
         "namespace mc::applets {\n";
   for (const auto& a : applets) cc << "int " << a.ident << "_main(::mc::Invocation&);\n";
@@ -226,10 +326,14 @@ int main(int argc, char** argv) {
   cc << "\n};\n\nconst Table kTable = {" << CString(binary_name) << ", kNames, kEntries, kApplets, kInstallDirs, kHelp, "
      << help_raw.size() << "u, " << (compressed ? "true" : "false") << "};\n\n"
      << "}  // namespace\n\nconst Table& GetTable() { return kTable; }\n\n"
-        "int InvokeApplet(std::uint16_t applet, Invocation& inv) {\n  switch (applet) {\n";
+        "int InvokeApplet(std::uint16_t applet, Invocation& inv) {\n"
+        "  if (applet >= std::size(kApplets)) return 127;\n"
+        "  inv.set_table_entry(kApplets[applet].failure_code, &HelpText);\n"
+        "  try {\n    switch (applet) {\n";
   for (size_t i = 0; i < applets.size(); ++i)
-    cc << "    case " << i << ": return applets::" << applets[i].ident << "_main(inv);\n";
-  cc << "  }\n  return 127;\n}\n\n}  // namespace mc::registry\n";
+    cc << "      case " << i << ": return applets::" << applets[i].ident << "_main(inv);\n";
+  cc << "    }\n  } catch (const Exit& e) {\n    return e.status;  // mc::Die and kin\n  }\n"
+        "  return 127;\n}\n\n}  // namespace mc::registry\n";
 
   std::ofstream(out_cc) << cc.str();
   std::ofstream manifest(out_manifest);

@@ -1,3 +1,6 @@
 #!/bin/sh
-# Bazel entry for differential.py (python3 is installed by scripts/setup.sh).
-exec python3 "$(dirname "$0")/differential.py" "$@"
+# Bazel entry for the differential scripts here: run.sh SCRIPT ARGS...
+# (python3 is installed by scripts/setup.sh).
+script=$1
+shift
+exec python3 "$(dirname "$0")/$script" "$@"

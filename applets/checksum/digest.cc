@@ -1,4 +1,4 @@
-#include "applets/checksum/digest_main.h"
+#include "applets/checksum/digest.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/hash/crc.h"
@@ -26,12 +27,17 @@ namespace {
 // cksum's algorithms in GNU's order (the order of its -a list).
 enum class Algo { kSysv, kBsd, kCrc, kMd5, kSha1, kSha224, kSha256, kSha384, kSha512, kBlake2b };
 constexpr int kAlgoCount = 10;
-constexpr std::string_view kAlgoNames[kAlgoCount] = {"sysv", "bsd", "crc", "md5", "sha1", "sha224",
-                                                     "sha256", "sha384", "sha512", "blake2b"};
 // The names used in --tag lines.
 constexpr std::string_view kTags[kAlgoCount] = {"SYSV", "BSD", "CRC", "MD5", "SHA1", "SHA224",
                                                 "SHA256", "SHA384", "SHA512", "BLAKE2b"};
 constexpr unsigned kBits[kAlgoCount] = {16, 16, 32, 128, 160, 224, 256, 384, 512, 512};
+// The words -a takes (exactly, as GNU), in the order of GNU's list of them.
+constexpr int kSm3 = kAlgoCount;  // GNU 9.1 offers SM3; the hash library has none yet
+constexpr mc::Choice kAlgoChoices[] = {
+    {"bsd", int(Algo::kBsd)},         {"sysv", int(Algo::kSysv)},     {"crc", int(Algo::kCrc)},
+    {"md5", int(Algo::kMd5)},         {"sha1", int(Algo::kSha1)},     {"sha224", int(Algo::kSha224)},
+    {"sha256", int(Algo::kSha256)},   {"sha384", int(Algo::kSha384)}, {"sha512", int(Algo::kSha512)},
+    {"blake2b", int(Algo::kBlake2b)}, {"sm3", kSm3}};
 
 bool IsDigest(Algo a) { return a >= Algo::kMd5; }
 int Index(Algo a) { return static_cast<int>(a); }
@@ -547,9 +553,7 @@ int Run(Invocation& inv, Options& o) {
     p.OnValue("-a,--algorithm", [&](const std::string& v) {
       if (algo_text && bad_algo) return;
       algo_text = v;
-      bad_algo = v != "sm3";
-      for (int k = 0; k < kAlgoCount; ++k)
-        if (kAlgoNames[k] == v) bad_algo = false;
+      bad_algo = mc::MatchChoice(v, kAlgoChoices, true) < 0;
     });
     p.OnFlag("--tag", [&] { o.untagged = false; });
     p.OnFlag("--untagged", [&] { o.untagged = true; });
@@ -589,21 +593,13 @@ int Run(Invocation& inv, Options& o) {
   o.tag = tag_given;
 
   if (algo_text) {
-    int found = -1;
-    for (int k = 0; k < kAlgoCount; ++k)
-      if (kAlgoNames[k] == *algo_text) found = k;
-    if (*algo_text == "sm3") {
+    int found = mc::MatchChoice(*algo_text, kAlgoChoices, true);
+    if (found == kSm3) {
       // GNU 9.1 also offers SM3; the hash library has no SM3 yet.
       Warn(inv, "the 'sm3' algorithm is not supported");
       return 1;
     }
-    if (found < 0) {
-      // GNU's list, in its order.
-      std::string msg = "invalid argument " + Quote(*algo_text) + " for '--algorithm'\nValid arguments are:";
-      for (const char* n : {"bsd", "sysv", "crc", "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "sm3"})
-        msg += "\n  - '" + std::string(n) + "'";
-      return UsageError(inv, msg);
-    }
+    if (found < 0) return UsageError(inv, mc::ChoiceError(*algo_text, "--algorithm", kAlgoChoices, found));
     o.algo = static_cast<Algo>(found);
     o.algo_given = true;
   }

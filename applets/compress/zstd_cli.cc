@@ -1,4 +1,4 @@
-#include "applets/compress/zstd_tool.h"
+#include "applets/compress/zstd_cli.h"
 
 #define ZSTD_STATIC_LINKING_ONLY  // ZSTD_d_forceIgnoreChecksum, ZSTD_frameHeader
 #include <zstd.h>
@@ -26,7 +26,7 @@
 #include "applets/support/output.h"
 #include "applets/support/signal_cleanup.h"
 
-namespace mc::zstd_tool {
+namespace mc::compress {
 namespace {
 
 using u64 = std::uint64_t;
@@ -1315,4 +1315,4 @@ int Main(Invocation& inv, Personality who) {
   return tool.Run();
 }
 
-}  // namespace mc::zstd_tool
+}  // namespace mc::compress

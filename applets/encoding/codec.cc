@@ -1,4 +1,4 @@
-#include "applets/encoding/basenc_core.h"
+#include "applets/encoding/codec.h"
 
 #include <algorithm>
 #include <bit>
@@ -13,7 +13,7 @@
 #include "applets/support/input.h"
 #include "applets/support/numbers.h"
 
-namespace mc::basenc {
+namespace mc::encoding {
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -695,4 +695,4 @@ int Main(Invocation& inv, Encoding fixed) {
   return rc;
 }
 
-}  // namespace mc::basenc
+}  // namespace mc::encoding

@@ -11,7 +11,7 @@
 
 #include "applets/support/invocation.h"
 
-namespace mc::basenc {
+namespace mc::encoding {
 
 enum class Encoding {
   kNone,
@@ -37,4 +37,4 @@ bool EncodeAll(Encoding e, std::string_view in, std::string& out);
 // on invalid input; `out` then holds what GNU would still have written.
 bool DecodeAll(Encoding e, std::string_view in, std::string& out, bool ignore_garbage);
 
-}  // namespace mc::basenc
+}  // namespace mc::encoding

@@ -6,7 +6,7 @@
 
 #include "applets/support/invocation.h"
 
-namespace mc::zstd_tool {
+namespace mc::compress {
 
 enum class Personality {
   kZstd,     // compress unless -d/-t/-l
@@ -16,4 +16,4 @@ enum class Personality {
 
 int Main(Invocation& inv, Personality who);
 
-}  // namespace mc::zstd_tool
+}  // namespace mc::compress

@@ -1,10 +1,12 @@
-// UTF-8 decoding and display width for the character-aware text options
-// (wc -m/-L/-w, rev). Input is treated as UTF-8 whatever the locale.
+// UTF-8 decoding, encoding and display width for the character-aware
+// options (wc -m/-L/-w, rev, printf's %q, 'c and \u). Callers decide from
+// the locale (locale.h's Utf8Ctype) whether input counts as UTF-8.
 #pragma once
 
 #include <cstddef>
+#include <string>
 
-namespace mc::text {
+namespace mc {
 
 // Decodes the sequence at p (n > 0 bytes available). Returns its length
 // (1-4) and sets cp; 0 when p[0] starts no valid sequence (an invalid byte);
@@ -44,6 +46,25 @@ inline int DecodeUtf8(const unsigned char* p, std::size_t n, char32_t& cp) {
   return len;
 }
 
+// Appends the UTF-8 encoding of cp (at most U+10FFFF).
+inline void EncodeUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
 // Printable characters that are white space (they separate words).
 inline bool IsWideSpace(char32_t cp) {
   return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x2006) || (cp >= 0x2008 && cp <= 0x200a) ||
@@ -74,4 +95,4 @@ inline int CharWidth(char32_t cp) {
   return 1;
 }
 
-}  // namespace mc::text
+}  // namespace mc
