@@ -189,7 +189,42 @@ C tolower(C c, const mc_cli11_locale&) {
 #define Number(...) Number_unused()
 #define NonNegativeNumber(...) NonNegativeNumber_unused()
 #define PositiveNumber(...) PositiveNumber_unused()
-#include <CLI/CLI.hpp>
+// CLI.hpp's headers one by one, so that App's default help formatter and
+// config-file reader can be stand-ins (below).
+#include <CLI/Version.hpp>
+#include <CLI/Macros.hpp>
+#include <CLI/StringTools.hpp>
+#include <CLI/Error.hpp>
+#include <CLI/TypeTools.hpp>
+#include <CLI/Split.hpp>
+#include <CLI/ConfigFwd.hpp>
+#include <CLI/Validators.hpp>
+#include <CLI/FormatterFwd.hpp>
+#include <CLI/Option.hpp>
+
+namespace CLI {
+// Every App is built with a help formatter and a TOML config-file reader
+// whose virtual functions (about 25 KB) are linked through the vtables even
+// though nothing calls them: our help text is the applet's own and no
+// applet reads config files. App.hpp constructs these instead.
+class mc_cli11_NoFormatter : public FormatterBase {
+ public:
+  std::string make_help(const App*, std::string, AppFormatMode) const override { return {}; }
+};
+class mc_cli11_NoConfig : public Config {
+ public:
+  std::string to_config(const App*, bool, bool, std::string) const override { return {}; }
+  std::vector<ConfigItem> from_config(std::istream&) const override { return {}; }
+};
+}  // namespace CLI
+
+#define Formatter mc_cli11_NoFormatter
+#define ConfigTOML mc_cli11_NoConfig
+#include <CLI/App.hpp>
+#undef Formatter
+#undef ConfigTOML
+#include <CLI/Config.hpp>
+#include <CLI/Formatter.hpp>
 #undef ExistingFile
 #undef ExistingDirectory
 #undef ExistingPath
