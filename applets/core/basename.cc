@@ -23,7 +23,7 @@ Examples:
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -53,31 +53,16 @@ void PrintBase(mc::Output& out, std::string_view name, std::optional<std::string
 }  // namespace
 
 MC_APPLET(basename) {
-  static constexpr mc::core::LongOption kLongOptions[] = {
-      {"multiple", mc::core::ArgKind::kNone, 'a'},
-      {"suffix", mc::core::ArgKind::kRequired, 's'},
-      {"zero", mc::core::ArgKind::kNone, 'z'},
-  };
   bool multiple = false, zero = false;
   std::optional<std::string> suffix;
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> names;
-  std::size_t index = 0;
-  mc::core::OptionSpec spec;
-  spec.shorts = "as:z";
-  spec.longs = kLongOptions;
+  mc::cli::Parser p(inv);
+  p.Flag("-a,--multiple", multiple);
+  p.OnValue("-s,--suffix", [&](const std::string& v) { suffix = v; });
+  p.Flag("-z,--zero", zero);
   // GNU stops at the first NAME ("+as:z"): a SUFFIX such as "-a" is an operand.
-  spec.stop_at_operand = true;
-  auto rc = mc::core::ParseOptions(
-      inv, spec, args, &index, &names,
-      [&](int key, std::optional<std::string> value) -> std::optional<int> {
-        if (key == 'a') multiple = true;
-        else if (key == 's') suffix = *value;
-        else zero = true;
-        return std::nullopt;
-      });
-  if (rc) return *rc;
-  names.insert(names.end(), args.begin() + static_cast<long>(index), args.end());
+  p.StopAtFirstOperand();
+  if (auto rc = p.Parse(&names)) return *rc;
   if (suffix) multiple = true;
   if (names.empty()) return mc::UsageError(inv, "missing operand");
   const char end = zero ? '\0' : '\n';

@@ -18,7 +18,7 @@ Examples:
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -38,23 +38,11 @@ std::string_view DirName(std::string_view name) {
 }  // namespace
 
 MC_APPLET(dirname) {
-  static constexpr mc::core::LongOption kLongOptions[] = {
-      {"zero", mc::core::ArgKind::kNone, 'z'},
-  };
   bool zero = false;
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> names;
-  std::size_t index = 0;
-  mc::core::OptionSpec spec;
-  spec.shorts = "z";
-  spec.longs = kLongOptions;
-  auto rc = mc::core::ParseOptions(inv, spec, args, &index, &names,
-                                   [&](int, std::optional<std::string>) -> std::optional<int> {
-                                     zero = true;
-                                     return std::nullopt;
-                                   });
-  if (rc) return *rc;
-  names.insert(names.end(), args.begin() + static_cast<long>(index), args.end());
+  mc::cli::Parser p(inv);
+  p.Flag("-z,--zero", zero);
+  if (auto rc = p.Parse(&names)) return *rc;
   if (names.empty()) return mc::UsageError(inv, "missing operand");
   mc::Output& out = inv.out();
   for (const auto& n : names) {

@@ -38,7 +38,7 @@ comma-separated.
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -307,20 +307,7 @@ class Splitter {
 
 // ---- option parsing ----------------------------------------------------------
 
-constexpr int kBlockKey = 'B', kDefaultKey = 'D', kIgnoreKey = 'I', kListKey = 'L';
-
-constexpr mc::core::LongOption kLongOptions[] = {
-    {"ignore-environment", mc::core::ArgKind::kNone, 'i'},
-    {"null", mc::core::ArgKind::kNone, '0'},
-    {"unset", mc::core::ArgKind::kRequired, 'u'},
-    {"chdir", mc::core::ArgKind::kRequired, 'C'},
-    {"split-string", mc::core::ArgKind::kRequired, 'S'},
-    {"debug", mc::core::ArgKind::kNone, 'v'},
-    {"block-signal", mc::core::ArgKind::kOptional, kBlockKey},
-    {"default-signal", mc::core::ArgKind::kOptional, kDefaultKey},
-    {"ignore-signal", mc::core::ArgKind::kOptional, kIgnoreKey},
-    {"list-signal-handling", mc::core::ArgKind::kNone, kListKey},
-};
+enum class SignalKey { kBlock, kDefault, kIgnore };
 
 void Debug(const mc::Invocation& inv, const std::string& msg) {
   std::string line = msg + "\n";
@@ -328,13 +315,13 @@ void Debug(const mc::Invocation& inv, const std::string& msg) {
 }
 
 // Applies one --*-signal option. Returns false after reporting a bad SIG.
-bool SignalOption(mc::Invocation& inv, Options& o, int key,
-                  const std::optional<std::string>& value) {
+bool SignalOption(mc::Invocation& inv, Options& o, SignalKey key,
+                  std::optional<std::string_view> value) {
   // --default-signal also unblocks; --block-signal only blocks.
-  const bool set_action = key != kBlockKey;
-  const bool set_mask = key != kIgnoreKey;
-  const Action act = key == kIgnoreKey ? Action::kIgnore : Action::kDefault;
-  const Mask msk = key == kBlockKey ? Mask::kBlock : Mask::kUnblock;
+  const bool set_action = key != SignalKey::kBlock;
+  const bool set_mask = key != SignalKey::kIgnore;
+  const Action act = key == SignalKey::kIgnore ? Action::kIgnore : Action::kDefault;
+  const Mask msk = key == SignalKey::kBlock ? Mask::kBlock : Mask::kUnblock;
   if (set_mask) o.mask_changed = true;
   if (!value) {
     for (int n = 1; n <= kMaxSignal; ++n) {
@@ -351,7 +338,7 @@ bool SignalOption(mc::Invocation& inv, Options& o, int key,
   while (pos <= value->size()) {
     std::size_t comma = value->find(',', pos);
     if (comma == std::string::npos) comma = value->size();
-    std::string item = value->substr(pos, comma - pos);
+    std::string item(value->substr(pos, comma - pos));
     pos = comma + 1;
     if (item.empty()) continue;
     auto n = ParseSignal(item);
@@ -368,43 +355,39 @@ bool SignalOption(mc::Invocation& inv, Options& o, int key,
   return true;
 }
 
-// Parses the options, leaving *index at the first operand. -S inserts the
-// arguments it splits off right after itself, and parsing goes on there.
+// Parses the options; the first operand and all that follow go to *args.
+// -S splits its value into arguments that are parsed next.
 std::optional<int> ParseEnvOptions(mc::Invocation& inv, Options& o,
-                                   std::vector<std::string>& args, std::size_t* index) {
-  mc::core::OptionSpec spec;
-  // ' ' and '\t' catch "#!/usr/bin/env -i cmd", which arrives as "-i cmd".
-  spec.shorts = "C:iS:u:v0 \t";
-  spec.longs = kLongOptions;
-  spec.stop_at_operand = true;
-  std::vector<std::string> unused;
-  return mc::core::ParseOptions(
-      inv, spec, args, index, &unused,
-      [&](int key, std::optional<std::string> value) -> std::optional<int> {
-        switch (key) {
-          case 'i': o.ignore_env = true; break;
-          case '0': o.null = true; break;
-          case 'v': o.debug = true; break;
-          case 'u': o.unset.push_back(*value); break;
-          case 'C': o.chdir = *value; break;
-          case kListKey: o.list_signals = true; break;
-          case 'S': {
-            auto split = Splitter(inv, o.debug).Split(*value);
-            if (!split) return kExitCanceled;
-            args.insert(args.begin() + static_cast<std::ptrdiff_t>(*index), split->begin(),
-                        split->end());
-            break;
-          }
-          case ' ':
-          case '\t':
-            mc::Warn(inv, std::string("invalid option -- '") + static_cast<char>(key) + "'");
-            mc::Warn(inv, "use -[v]S to pass options in shebang lines");
-            return mc::UsageError(inv, "");
-          default:
-            if (!SignalOption(inv, o, key, value)) return mc::UsageError(inv, "");
-        }
-        return std::nullopt;
-      });
+                                   std::vector<std::string>* args) {
+  mc::cli::Parser p(inv);
+  p.Flag("-i,--ignore-environment", o.ignore_env);
+  p.Flag("-0,--null", o.null);
+  p.Value("-u,--unset", o.unset);
+  p.OnValue("-C,--chdir", [&](const std::string& v) { o.chdir = v; });
+  p.OnValue("-S,--split-string", [&](const std::string& v) {
+    auto split = Splitter(inv, o.debug).Split(v);
+    if (split) p.InsertArgs(*split);
+    else p.Stop(kExitCanceled);
+  });
+  p.Flag("-v,--debug", o.debug);
+  auto signal_option = [&](const char* names, SignalKey key) {
+    p.OptionalValue(names, [&inv, &o, &p, key](std::optional<std::string_view> v) {
+      if (!SignalOption(inv, o, key, v)) p.Stop(mc::UsageError(inv, ""));
+    });
+  };
+  signal_option("--block-signal", SignalKey::kBlock);
+  signal_option("--default-signal", SignalKey::kDefault);
+  signal_option("--ignore-signal", SignalKey::kIgnore);
+  p.Flag("--list-signal-handling", o.list_signals);
+  p.StopAtFirstOperand();
+  // "#!/usr/bin/env -i cmd" arrives as the one argument "-i cmd".
+  p.OnUsageError([&](std::string_view msg) {
+    mc::Warn(inv, msg);
+    if (msg == "invalid option -- ' '" || msg == "invalid option -- '\t'")
+      mc::Warn(inv, "use -[v]S to pass options in shebang lines");
+    return mc::UsageError(inv, "");
+  });
+  return p.Parse(args);
 }
 
 // ---- the environment -------------------------------------------------------
@@ -500,9 +483,9 @@ void ListSignals(const mc::Invocation& inv) {
 
 MC_APPLET(env) {
   Options o;
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
+  std::vector<std::string> args;
   std::size_t i = 0;
-  if (auto rc = ParseEnvOptions(inv, o, args, &i)) return *rc;
+  if (auto rc = ParseEnvOptions(inv, o, &args)) return *rc;
   if (i < args.size() && args[i] == "-") {
     o.ignore_env = true;
     ++i;

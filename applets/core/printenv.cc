@@ -18,29 +18,17 @@ for details about the options it supports.
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "registry/applet.h"
 
 MC_APPLET(printenv) {
-  static constexpr mc::core::LongOption kLongOptions[] = {
-      {"null", mc::core::ArgKind::kNone, '0'},
-  };
   bool null = false;
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> names;
-  std::size_t index = 0;
-  mc::core::OptionSpec spec;
-  spec.shorts = "0";
-  spec.longs = kLongOptions;
+  mc::cli::Parser p(inv);
+  p.Flag("-0,--null", null);
   // GNU stops at the first VARIABLE: "printenv PATH -5" looks up "-5".
-  spec.stop_at_operand = true;
-  auto rc = mc::core::ParseOptions(inv, spec, args, &index, &names,
-                                   [&](int, std::optional<std::string>) -> std::optional<int> {
-                                     null = true;
-                                     return std::nullopt;
-                                   });
-  if (rc) return *rc;
-  names.insert(names.end(), args.begin() + static_cast<long>(index), args.end());
+  p.StopAtFirstOperand();
+  if (auto rc = p.Parse(&names)) return *rc;
   const char end = null ? '\0' : '\n';
   mc::Output& out = inv.out();
   char** env = inv.env();

@@ -28,7 +28,7 @@ for details about the options it supports.
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -141,24 +141,12 @@ std::optional<std::string> WalkUp(const mc::Invocation& inv) {
 }  // namespace
 
 MC_APPLET(pwd) {
-  static constexpr mc::core::LongOption kLongOptions[] = {
-      {"logical", mc::core::ArgKind::kNone, 'L'},
-      {"physical", mc::core::ArgKind::kNone, 'P'},
-  };
   bool logical = inv.posixly_correct();
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> operands;
-  std::size_t index = 0;
-  mc::core::OptionSpec spec;
-  spec.shorts = "LP";
-  spec.longs = kLongOptions;
-  auto rc = mc::core::ParseOptions(inv, spec, args, &index, &operands,
-                                   [&](int key, std::optional<std::string>) -> std::optional<int> {
-                                     logical = key == 'L';
-                                     return std::nullopt;
-                                   });
-  if (rc) return *rc;
-  operands.insert(operands.end(), args.begin() + static_cast<long>(index), args.end());
+  mc::cli::Parser p(inv);
+  p.OnFlag("-L,--logical", [&] { logical = true; });
+  p.OnFlag("-P,--physical", [&] { logical = false; });
+  if (auto rc = p.Parse(&operands)) return *rc;
   if (!operands.empty()) mc::Warn(inv, "ignoring non-option arguments");
 
   std::optional<std::string> cwd;

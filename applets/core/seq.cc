@@ -43,7 +43,7 @@ decimal numbers with maximum precision PREC, and to %g otherwise.
 #include <string_view>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "registry/applet.h"
 
@@ -480,39 +480,23 @@ void CountFloats(Chunk& chunk, const Format& f, long double first, long double s
   chunk.Append("\n");
 }
 
-constexpr mc::core::LongOption kLongOptions[] = {
-    {"format", mc::core::ArgKind::kRequired, 'f'},
-    {"separator", mc::core::ArgKind::kRequired, 's'},
-    {"equal-width", mc::core::ArgKind::kNone, 'w'},
-};
-
 }  // namespace
 
 MC_APPLET(seq) {
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::optional<std::string> format;
   std::string sep = "\n";
   bool equal_width = false;
-  mc::core::OptionSpec spec;
-  spec.shorts = "f:s:w";
-  spec.longs = kLongOptions;
-  spec.stop_at_operand = true;
+  mc::cli::Parser p(inv);
+  p.OnValue("-f,--format", [&](const std::string& v) { format = v; });
+  p.Value("-s,--separator", sep);
+  p.Flag("-w,--equal-width", equal_width);
+  p.StopAtFirstOperand();
   // "-1" and "-.5" are numbers, not options.
-  spec.ends_options = [](std::string_view a) {
+  p.EndOptionsAt([](std::string_view a) {
     return a.size() >= 2 && a[0] == '-' && (a[1] == '.' || (a[1] >= '0' && a[1] <= '9'));
-  };
-  std::size_t index = 0;
+  });
   std::vector<std::string> operands;
-  auto rc = mc::core::ParseOptions(
-      inv, spec, args, &index, &operands,
-      [&](int key, std::optional<std::string> value) -> std::optional<int> {
-        if (key == 'f') format = *value;
-        else if (key == 's') sep = *value;
-        else equal_width = true;
-        return std::nullopt;
-      });
-  if (rc) return *rc;
-  operands.insert(operands.end(), args.begin() + static_cast<long>(index), args.end());
+  if (auto rc = p.Parse(&operands)) return *rc;
 
   if (operands.empty()) return mc::UsageError(inv, "missing operand");
   if (operands.size() > 3) return mc::UsageError(inv, "extra operand " + QuoteC(operands[3]));

@@ -21,7 +21,7 @@ specified by the sum of their values.
 #include <string>
 #include <vector>
 
-#include "applets/core/getopt.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/numbers.h"
 #include "registry/applet.h"
@@ -57,15 +57,8 @@ int SleepFor(double seconds) {
 }  // namespace
 
 MC_APPLET(sleep) {
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   std::vector<std::string> operands;
-  std::size_t index = 0;
-  auto rc = mc::core::ParseOptions(inv, mc::core::OptionSpec{}, args, &index, &operands,
-                                   [](int, std::optional<std::string>) -> std::optional<int> {
-                                     return std::nullopt;
-                                   });
-  if (rc) return *rc;
-  operands.insert(operands.end(), args.begin() + static_cast<long>(index), args.end());
+  if (auto rc = mc::cli::Parser(inv).Parse(&operands)) return *rc;
   // GNU counts arguments, not operands: a lone "--" sleeps for nothing.
   if (inv.args().empty()) return mc::UsageError(inv, "missing operand");
   double total = 0;

@@ -41,7 +41,6 @@ Each range is one of:
 #include <string_view>
 #include <vector>
 
-#include "applets/fields/args.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -364,12 +363,10 @@ MC_APPLET(cut) {
     list = v;
     fields = f;
   };
-  using mc::fields::Unplaceholder;
-  p.OnValue("-b,--bytes", [&](const std::string& v) { set_list(Unplaceholder(v), false); });
-  p.OnValue("-c,--characters", [&](const std::string& v) { set_list(Unplaceholder(v), false); });
-  p.OnValue("-f,--fields", [&](const std::string& v) { set_list(Unplaceholder(v), true); });
-  p.OnValue("-d,--delimiter", [&](const std::string& arg) {
-    const std::string v = Unplaceholder(arg);
+  p.OnValue("-b,--bytes", [&](const std::string& v) { set_list(v, false); });
+  p.OnValue("-c,--characters", [&](const std::string& v) { set_list(v, false); });
+  p.OnValue("-f,--fields", [&](const std::string& v) { set_list(v, true); });
+  p.OnValue("-d,--delimiter", [&](const std::string& v) {
     if (v.size() > 1 && !error) error = "the delimiter must be a single character";
     o.delim = v.empty() ? '\0' : v[0];
     delim_given = true;
@@ -377,8 +374,7 @@ MC_APPLET(cut) {
   p.Flag("-n", ignored);
   p.Flag("--complement", complement);
   p.Flag("-s,--only-delimited", o.suppress);
-  p.OnValue("--output-delimiter", [&](const std::string& arg) {
-    const std::string v = Unplaceholder(arg);
+  p.OnValue("--output-delimiter", [&](const std::string& v) {
     o.have_out_delim = true;
     // An empty STRING means a NUL byte, as in GNU cut.
     o.out_delim = v.empty() ? std::string(1, '\0') : v;
@@ -386,8 +382,7 @@ MC_APPLET(cut) {
   bool zero = false;
   p.Flag("-z,--zero-terminated", zero);
   std::vector<std::string> files;
-  if (auto rc = p.Parse(mc::fields::ArgsWithEmptyValues(inv), &files)) return *rc;
-  for (auto& f : files) f = Unplaceholder(f);
+  if (auto rc = p.Parse(&files)) return *rc;
   if (error) return mc::UsageError(inv, *error);
   if (!list) return mc::UsageError(inv, "you must specify a list of bytes, characters, or fields");
   if (delim_given && !fields)

@@ -29,7 +29,6 @@ Mandatory arguments to long options are mandatory for short options too.
 #include <string_view>
 #include <vector>
 
-#include "applets/fields/args.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -385,7 +384,7 @@ MC_APPLET(fmt) {
   Fmt f(inv.out());
   p.Flag("-c,--crown-margin", f.crown);
   p.OnValue("-p,--prefix", [&](const std::string& v) {
-    prefix_arg = mc::fields::Unplaceholder(v);
+    prefix_arg = v;
     have_prefix = true;
   });
   p.Flag("-s,--split-only", f.split);
@@ -394,14 +393,13 @@ MC_APPLET(fmt) {
   p.OnValue("-w,--width", [&](const std::string& v) { width_arg = v; });
   p.OnValue("-g,--goal", [&](const std::string& v) { goal_arg = v; });
   // -WIDTH as the first argument.
-  std::vector<std::string> args = mc::fields::ArgsWithEmptyValues(inv);
+  std::vector<std::string> args(inv.args().begin(), inv.args().end());
   if (!args.empty() && args[0].size() > 1 && args[0][0] == '-' &&
       args[0].find_first_not_of("0123456789", 1) == std::string::npos) {
     args[0] = "--width=" + args[0].substr(1);
   }
   std::vector<std::string> files;
   if (auto rc = p.Parse(args, &files)) return *rc;
-  for (auto& fl : files) fl = mc::fields::Unplaceholder(fl);
 
   auto width_value = [&](const std::string& v, std::uintmax_t max, int& out) -> bool {
     std::uintmax_t n;

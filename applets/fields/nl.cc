@@ -51,7 +51,6 @@ FORMAT is one of:
 #include <string_view>
 #include <vector>
 
-#include "applets/fields/args.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -144,42 +143,40 @@ MC_APPLET(nl) {
     if (e != mc::NumError::kOk) number_error(what, v, e, false);
   };
 
-  using mc::fields::Unplaceholder;
   mc::cli::Parser p(inv);
-  p.OnValue("-b,--body-numbering",
-            [&](const std::string& v) { set_style(1, Unplaceholder(v), "body"); });
+  // In GNU's order, which an ambiguity message lists.
   p.OnValue("-h,--header-numbering",
-            [&](const std::string& v) { set_style(0, Unplaceholder(v), "header"); });
+            [&](const std::string& v) { set_style(0, v, "header"); });
+  p.OnValue("-b,--body-numbering",
+            [&](const std::string& v) { set_style(1, v, "body"); });
   p.OnValue("-f,--footer-numbering",
-            [&](const std::string& v) { set_style(2, Unplaceholder(v), "footer"); });
-  p.OnValue("-d,--section-delimiter", [&](const std::string& v) {
-    delim = Unplaceholder(v);
-    if (delim.size() == 1) delim += ':';
+            [&](const std::string& v) { set_style(2, v, "footer"); });
+  p.OnValue("-v,--starting-line-number", [&](const std::string& v) {
+    signed_value("starting line number", v, start);
   });
   p.OnValue("-i,--line-increment", [&](const std::string& v) {
-    signed_value("line number increment", Unplaceholder(v), increment);
+    signed_value("line number increment", v, increment);
   });
+  p.Flag("-p,--no-renumber", no_renumber);
   p.OnValue("-l,--join-blank-lines", [&](const std::string& v) {
-    positive("line number of blank lines", Unplaceholder(v), UINTMAX_MAX, blank_join);
+    positive("line number of blank lines", v, UINTMAX_MAX, blank_join);
   });
-  p.OnValue("-n,--number-format", [&](const std::string& arg) {
-    std::string v = Unplaceholder(arg);
+  p.OnValue("-s,--number-separator", [&](const std::string& v) { separator = v; });
+  p.OnValue("-w,--number-width", [&](const std::string& v) {
+    positive("line number field width", v, INT_MAX, width);
+  });
+  p.OnValue("-n,--number-format", [&](const std::string& v) {
     if (v == "ln") format = Format::kLn;
     else if (v == "rn") format = Format::kRn;
     else if (v == "rz") format = Format::kRz;
     else if (!usage_error && !error) usage_error = "invalid line numbering format: " + mc::Quote(v);
   });
-  p.Flag("-p,--no-renumber", no_renumber);
-  p.OnValue("-s,--number-separator", [&](const std::string& v) { separator = Unplaceholder(v); });
-  p.OnValue("-v,--starting-line-number", [&](const std::string& v) {
-    signed_value("starting line number", Unplaceholder(v), start);
-  });
-  p.OnValue("-w,--number-width", [&](const std::string& v) {
-    positive("line number field width", Unplaceholder(v), INT_MAX, width);
+  p.OnValue("-d,--section-delimiter", [&](const std::string& v) {
+    delim = v;
+    if (delim.size() == 1) delim += ':';
   });
   std::vector<std::string> files;
-  if (auto rc = p.Parse(mc::fields::ArgsWithEmptyValues(inv), &files)) return *rc;
-  for (auto& f : files) f = Unplaceholder(f);
+  if (auto rc = p.Parse(&files)) return *rc;
   if (usage_error) return mc::UsageError(inv, *usage_error);
   if (error) {
     mc::Warn(inv, *error);

@@ -20,7 +20,6 @@ Mandatory arguments to long options are mandatory for short options too.
 #include <string_view>
 #include <vector>
 
-#include "applets/fields/args.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
@@ -97,13 +96,11 @@ MC_APPLET(paste) {
   std::string delim_spec = "\t";
   bool serial = false, zero = false;
   mc::cli::Parser p(inv);
-  p.OnValue("-d,--delimiters",
-            [&](const std::string& v) { delim_spec = mc::fields::Unplaceholder(v); });
+  p.Value("-d,--delimiters", delim_spec);
   p.Flag("-s,--serial", serial);
   p.Flag("-z,--zero-terminated", zero);
   std::vector<std::string> files;
-  if (auto rc = p.Parse(mc::fields::ArgsWithEmptyValues(inv), &files)) return *rc;
-  for (auto& f : files) f = mc::fields::Unplaceholder(f);
+  if (auto rc = p.Parse(&files)) return *rc;
   if (files.empty()) files.push_back("-");
 
   std::vector<std::string> delims;

@@ -151,109 +151,27 @@ bool SetSkip(std::string_view arg, std::uintmax_t skip[2], bool both) {
   return true;
 }
 
-// A small getopt_long for cmp's options, since diffutils words its usage
-// errors differently from coreutils. Returns a status to exit with, or -1.
+// Returns a status to exit with, or -1. diffutils words its usage errors
+// differently from coreutils ("cmp: Try ..."), and -v is --version.
 int ParseArgs(mc::Invocation& inv, Args& a) {
-  struct Long {
-    std::string_view name;
-    char val;
-    bool arg;
-  };
-  static constexpr Long kLongs[] = {
-      {"print-bytes", 'b', false}, {"print-chars", 'b', false}, {"ignore-initial", 'i', true},
-      {"verbose", 'l', false},     {"bytes", 'n', true},        {"quiet", 's', false},
-      {"silent", 's', false},      {"help", 'h', false},        {"version", 'v', false},
-  };
-  const bool posix = inv.posixly_correct();
-  bool options_done = false;
-  auto args = inv.args();
-  auto apply = [&](char opt, std::string_view value) -> int {
-    switch (opt) {
-      case 'b': a.print_bytes = true; break;
-      case 'l': a.verbose = true; break;
-      case 's': a.silent = true; break;
-      case 'i':
-        if (!SetSkip(value, a.skip, true))
-          return TryHelp(inv, "invalid --ignore-initial value '" + std::string(value) + "'");
-        break;
-      case 'n': {
-        std::uintmax_t n;
-        if (!ParseCount(value, '\0', n, nullptr))
-          return TryHelp(inv, "invalid --bytes value '" + std::string(value) + "'");
-        if (n < a.limit) a.limit = n;
-        break;
-      }
-      case 'h': return mc::cli::PrintHelp(inv);
-      case 'v': return mc::cli::PrintVersion(inv);
-    }
-    return -1;
-  };
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (options_done || arg.size() < 2 || arg[0] != '-') {
-      a.operands.emplace_back(arg);
-      if (posix) options_done = true;
-      continue;
-    }
-    if (arg == "--") {
-      options_done = true;
-      continue;
-    }
-    if (arg[1] == '-') {
-      std::size_t eq = arg.find('=');
-      std::string_view name = arg.substr(2, eq == std::string_view::npos ? arg.npos : eq - 2);
-      const Long* hit = nullptr;
-      bool ambiguous = false;
-      std::string possibilities;
-      for (const Long& l : kLongs) {
-        if (l.name.substr(0, name.size()) != name) continue;
-        possibilities += " '--" + std::string(l.name) + "'";
-        if (l.name == name) {
-          hit = &l;
-          ambiguous = false;
-          break;
-        }
-        if (hit && hit->val != l.val) ambiguous = true;
-        if (!hit) hit = &l;
-      }
-      if (ambiguous)
-        return TryHelp(inv, "option '" + std::string(arg.substr(0, eq)) +
-                                "' is ambiguous; possibilities:" + possibilities);
-      if (!hit) return TryHelp(inv, "unrecognized option '" + std::string(arg.substr(0, eq)) + "'");
-      std::string_view value;
-      if (eq != std::string_view::npos) {
-        if (!hit->arg)
-          return TryHelp(inv, "option '--" + std::string(hit->name) + "' doesn't allow an argument");
-        value = arg.substr(eq + 1);
-      } else if (hit->arg) {
-        if (i + 1 >= args.size())
-          return TryHelp(inv, "option '--" + std::string(hit->name) + "' requires an argument");
-        value = args[++i];
-      }
-      if (int rc = apply(hit->val, value); rc >= 0) return rc;
-      continue;
-    }
-    for (std::size_t j = 1; j < arg.size(); ++j) {
-      char c = arg[j];
-      if (c == 'b' || c == 'l' || c == 's' || c == 'v') {
-        if (int rc = apply(c, {}); rc >= 0) return rc;
-        continue;
-      }
-      if (c == 'i' || c == 'n') {
-        std::string_view value;
-        if (j + 1 < arg.size()) {
-          value = arg.substr(j + 1);
-        } else if (i + 1 < args.size()) {
-          value = args[++i];
-        } else {
-          return TryHelp(inv, std::string("option requires an argument -- '") + c + "'");
-        }
-        if (int rc = apply(c, value); rc >= 0) return rc;
-        break;
-      }
-      return TryHelp(inv, std::string("invalid option -- '") + c + "'");
-    }
-  }
+  mc::cli::Parser p(inv);
+  // Two options to getopt (print-chars is the obsolete -c), so "--print" is
+  // ambiguous, as with diffutils.
+  p.Flag("-b,--print-bytes", a.print_bytes);
+  p.Flag("-c,--print-chars", a.print_bytes);
+  p.OnValue("-i,--ignore-initial", [&](const std::string& v) {
+    if (!SetSkip(v, a.skip, true)) p.Stop(TryHelp(inv, "invalid --ignore-initial value '" + v + "'"));
+  });
+  p.Flag("-l,--verbose", a.verbose);
+  p.OnValue("-n,--bytes", [&](const std::string& v) {
+    std::uintmax_t n;
+    if (!ParseCount(v, '\0', n, nullptr)) p.Stop(TryHelp(inv, "invalid --bytes value '" + v + "'"));
+    else if (n < a.limit) a.limit = n;
+  });
+  p.Flag("-s,--quiet,--silent", a.silent);
+  p.OnFlag("-v", [&] { p.Stop(mc::cli::PrintVersion(inv)); });
+  p.OnUsageError([&](std::string_view msg) { return TryHelp(inv, msg); });
+  if (auto rc = p.Parse(&a.operands)) return *rc;
   return -1;
 }
 

@@ -1,14 +1,18 @@
-// GNU command-line conventions on top of CLI11.
+// GNU command-line conventions on top of CLI11: the one option parser of
+// every applet.
 //
-// Applets declare their options on a CLI::App through Parser; Parser then
-// reads the arguments the way GNU getopt_long does and hands CLI11 only the
-// normalized options (operands never reach CLI11):
+// Applets declare their options through Parser, which keeps them as CLI11
+// options; Parser then reads the arguments the way glibc's getopt_long does
+// and runs each option's callback (through CLI11) the moment it is read:
 //   - short options cluster (-nb), take values attached or separate (-n5, -n 5);
 //   - long options take --name=V or --name V, and any unambiguous prefix;
+//   - option values may be empty (-d '', --delimiter=);
+//   - optional values attach only: --name=V, or the rest of a short cluster;
 //   - options may follow operands unless POSIXLY_CORRECT is set (or the
 //     applet stops at the first operand, as env does); "--" ends options;
 //     "-" is an operand;
-//   - --help and --version print and return 0;
+//   - options act in command-line order; --help and --version print and
+//     return 0 where they stand, so later arguments are not looked at;
 //   - errors print GNU's messages ("invalid option -- 'z'", "unrecognized
 //     option '--x'", "option '--x' is ambiguous; possibilities: ...") and the
 //     "Try 'PROG --help'" line, and return the applet's failure status.
@@ -36,18 +40,18 @@ class Parser {
   Parser& operator=(const Parser&) = delete;
 
   // Names are CLI11-style lists: "-n,--number", "--color", "-u".
-  // A boolean flag (last occurrence wins).
+  // A boolean flag, set when it appears.
   void Flag(const std::string& names, bool& value);
   // A flag counted each time it appears (-v -v).
   void Counter(const std::string& names, int& count);
-  // A flag that runs fn each time it appears, in command-line order.
+  // A flag that runs fn each time it appears.
   void OnFlag(const std::string& names, std::function<void()> fn);
-  // An option with a required value: a string keeps the last occurrence, a
-  // vector collects every occurrence. Parse numbers yourself (numbers.h) so
-  // messages are GNU's.
+  // An option with a required value, possibly empty: a string keeps the
+  // last occurrence, a vector collects every occurrence. Parse numbers
+  // yourself (numbers.h) so messages are GNU's.
   void Value(const std::string& names, std::string& value);
   void Value(const std::string& names, std::vector<std::string>& values);
-  // An option whose value runs fn each time it appears, in order.
+  // An option whose value runs fn each time it appears.
   void OnValue(const std::string& names, std::function<void(const std::string&)> fn);
   // An option with an optional value, --name[=VALUE] (GNU getopt's optional
   // arguments attach only with '='; a short form takes the rest of its
@@ -57,8 +61,19 @@ class Parser {
 
   // Options end at the first operand (env, nice, xargs style).
   void StopAtFirstOperand() { stop_at_operand_ = true; }
-  // --help/--version are not options of this applet.
-  void NoHelpOrVersion() { help_version_ = false; }
+  // An argument for which ends(arg) is true ends the options: it and all
+  // that follow are operands (seq's negative numbers, "-1" and "-.5").
+  void EndOptionsAt(bool (*ends)(std::string_view arg)) { ends_options_ = ends; }
+  // Usage errors go to fn (which prints them and returns the status)
+  // instead of mc::UsageError: for tools that word them differently (cmp)
+  // or add a hint (env).
+  void OnUsageError(std::function<int(std::string_view msg)> fn);
+
+  // For callbacks, while Parse runs. Stop: parsing ends, Parse returns
+  // status (a bad option value reported at once, as getopt loops do).
+  // InsertArgs: args are read next, before the rest (env -S).
+  void Stop(int status) { stop_ = status; }
+  void InsertArgs(const std::vector<std::string>& args);
 
   // Parses the invocation's arguments, or args if given (for applets that
   // rewrite obsolete forms such as head -5 first). Operands are appended to
@@ -73,7 +88,8 @@ class Parser {
   Invocation& inv_;
   std::unique_ptr<Impl> impl_;
   bool stop_at_operand_ = false;
-  bool help_version_ = true;
+  bool (*ends_options_)(std::string_view) = nullptr;
+  std::optional<int> stop_;
 };
 
 // Prints the applet's --help text to stdout and returns 0.

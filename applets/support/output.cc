@@ -63,7 +63,6 @@ void Output::WriteSlow(std::string_view s) {
   if (kBufferSize - used_ < s.size()) Flush();
   std::memcpy(buf_.get() + used_, s.data(), s.size());
   used_ += s.size();
-  if (line_buffered_ && s.find('\n') != std::string_view::npos) Flush();
 }
 
 }  // namespace mc

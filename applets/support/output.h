@@ -29,7 +29,6 @@ class Output {
     if (s.size() <= kBufferSize - used_ && buf_) {
       __builtin_memcpy(buf_.get() + used_, s.data(), s.size());
       used_ += s.size();
-      if (line_buffered_ && s.find('\n') != std::string_view::npos) Flush();
       return;
     }
     WriteSlow(s);
@@ -37,7 +36,6 @@ class Output {
   void Put(char c) {
     if (used_ < kBufferSize && buf_) {
       buf_[used_++] = c;
-      if (line_buffered_ && c == '\n') Flush();
       return;
     }
     WriteSlow(std::string_view(&c, 1));
@@ -58,17 +56,12 @@ class Output {
   // Flushes, then writes s without copying (for large blocks).
   void WriteDirect(std::string_view s);
 
-  // Flush after every newline (for interactive-style applets such as tee).
-  void SetLineBuffered(bool on) { line_buffered_ = on; }
-  bool HasPending() const { return used_ != 0; }
-
  private:
   void WriteSlow(std::string_view s);
   void Allocate();
 
   int fd_;
   std::size_t used_ = 0;
-  bool line_buffered_ = false;
   int deferred_error_ = 0;  // errno of a failed FlushBeforeMessage()
   std::unique_ptr<char[]> buf_;
 };

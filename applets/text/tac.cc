@@ -84,40 +84,6 @@ std::string ToBasicRegex(std::string_view s) {
   return out;
 }
 
-// The option parser refuses an empty option value; tac gives -s '' a
-// meaning, so an empty separator is passed through as this marker.
-constexpr const char* kEmptyMarker = "\x01mc-empty-separator\x01";
-
-std::vector<std::string> MarkEmptySeparator(const mc::Invocation& inv) {
-  std::vector<std::string> args(inv.args().begin(), inv.args().end());
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--") break;
-    if (a.size() < 2 || a[0] != '-') continue;
-    if (a[1] == '-') {
-      std::size_t eq = a.find('=');
-      std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-      if (name.size() < 2 || std::string_view("separator").substr(0, name.size()) != name) continue;
-      if (eq != std::string::npos) {
-        if (eq + 1 == a.size()) args[i] += kEmptyMarker;
-      } else if (i + 1 < args.size()) {
-        if (args[i + 1].empty()) args[i + 1] = kEmptyMarker;
-        ++i;
-      }
-      continue;
-    }
-    // A cluster: -s takes the rest, or the next argument.
-    std::size_t spos = a.find('s', 1);
-    if (spos == std::string::npos) continue;
-    if (a.find_first_not_of("br", 1) < spos) continue;
-    if (spos + 1 == a.size() && i + 1 < args.size()) {
-      if (args[i + 1].empty()) args[i + 1] = kEmptyMarker;
-      ++i;
-    }
-  }
-  return args;
-}
-
 class Tac {
  public:
   Tac(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o) {}
@@ -469,10 +435,10 @@ MC_APPLET(tac) {
   p.Flag("-r,--regex", o.regex);
   p.OnValue("-s,--separator", [&](const std::string& v) { o.sep = v; });
   std::vector<std::string> files;
-  if (auto rc = p.Parse(MarkEmptySeparator(inv), &files)) return *rc;
+  if (auto rc = p.Parse(&files)) return *rc;
   if (files.empty()) files.push_back("-");
 
-  if (o.sep.empty() || o.sep == kEmptyMarker) {
+  if (o.sep.empty()) {
     // An empty separator is the NUL byte, as with GNU tac.
     o.sep.assign(1, '\0');
     o.regex = false;

@@ -68,3 +68,48 @@ TEST_CASE("GNU error messages") {
   CHECK(Out({"--version", "--bogus"}) == "optdemo (multicall) 0.1.0\n");
   CHECK(Out({"--bogus", "--version"}).rfind("status 1: optdemo: unrecognized option '--bogus'", 0) == 0);
 }
+
+TEST_CASE("options act in command-line order") {
+  CHECK(Out({"-x", "-a", "-x"}) == "all=1 v=0 sep=[<unset>] x x+a\n");
+  CHECK(Out({"-c", "-x", "-cnever", "--color", "-y", "2"}) ==
+        "all=0 v=0 sep=[<unset>] color x color=never color y=2\n");
+  // An invalid option before --help is reported; one after it is not read.
+  CHECK(Out({"-q", "--help"}).rfind("status 1: optdemo: invalid option -- 'q'", 0) == 0);
+  CHECK(Out({"--help", "-q"}).rfind("Usage: optdemo", 0) == 0);
+}
+
+TEST_CASE("empty values through every form") {
+  CHECK(Out({"-s", "", "-y", "", "-k", ""}) == "all=0 v=0 sep=[] k=[] y=\n");
+  CHECK(Out({"--separator=", "--yank=", "--key="}) == "all=0 v=0 sep=[] k=[] y=\n");
+  CHECK(Out({"--color="}) == "all=0 v=0 sep=[<unset>] color=\n");
+  CHECK(Out({"", "-a"}) == "all=1 v=0 sep=[<unset>] op=[]\n");
+  // CLI11's own list syntax is not applied to values.
+  CHECK(Out({"-k", "[a,b]"}) == "all=0 v=0 sep=[<unset>] k=[[a,b]]\n");
+}
+
+TEST_CASE("a callback stops parsing or inserts arguments") {
+  CHECK(Out({"-a", "-e", "", "-q"}) == "");
+  auto r = Run("optdemo", {"-e1", "--bogus"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "");
+  CHECK(Out({"-S", "-a -s x", "op"}) == "all=1 v=0 sep=[x] op=[op]\n");
+  CHECK(Out({"--split=-S -v -v"}) == "all=0 v=2 sep=[<unset>]\n");
+  CHECK(Out({"-S", "op1 -a", "op2"}) == "all=1 v=0 sep=[<unset>] op=[op1] op=[op2]\n");
+  CHECK(Out({"-S", "op1 -a", "op2"}, {"OPTDEMO_STOP=1"}) ==
+        "all=0 v=0 sep=[<unset>] op=[op1] op=[-a] op=[op2]\n");
+  CHECK(Out({"-S", "-q"}).rfind("status 1: optdemo: invalid option -- 'q'", 0) == 0);
+}
+
+TEST_CASE("an argument the applet names ends the options") {
+  CHECK(Out({"-a", "-1", "-v"}, {"OPTDEMO_NUMBERS=1"}) == "all=1 v=0 sep=[<unset>] op=[-1] op=[-v]\n");
+  CHECK(Out({"-s", "-1", "-v"}, {"OPTDEMO_NUMBERS=1"}) == "all=0 v=1 sep=[-1]\n");
+  CHECK(Out({"-1"}).rfind("status 1: optdemo: invalid option -- '1'", 0) == 0);
+}
+
+TEST_CASE("usage errors through the applet's handler") {
+  CHECK(Out({"-q"}, {"OPTDEMO_TRY=1"}) == "status 3: ");
+  auto r = Run("optdemo", {"--al"}, "", {"OPTDEMO_TRY=1"});
+  CHECK(r.status == 3);
+  CHECK(r.out == "usage error: option '--al' is ambiguous; possibilities: '--all' '--allow-empty'\n");
+  CHECK(r.err == "");
+}
