@@ -118,8 +118,11 @@ bool MakeParents(mc::Invocation& inv, const Options& o, const std::string& path)
     std::string_view prefix(path.data(), slash);
     if (comp != "." && comp != "..") {
       if (::mkdirat(dirfd, comp.c_str(), 0777) == 0) {
-        if (o.umask_value & 0300)
-          ::fchmodat(dirfd, comp.c_str(), (0777 & ~o.umask_value) | 0300, 0);
+        if ((o.umask_value & 0300) &&
+            ::fchmodat(dirfd, comp.c_str(), (0777 & ~o.umask_value) | 0300, 0) != 0) {
+          ok = Fail(inv, prefix, errno);
+          break;
+        }
         if (o.verbose) Created(inv, prefix);
       } else if (errno != EEXIST) {
         ok = Fail(inv, prefix, errno);
