@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,4 +52,42 @@ TEST_CASE("link and unlink") {
   CHECK(mc::testing::ReadFile(dir + "/b") == "x");
   CHECK(Run("unlink", {dir + "/a"}).status == 0);
   CHECK(Run("unlink", {dir + "/a"}).status == 1);
+}
+
+TEST_CASE("rm -r removes a tree deeper than PATH_MAX allows by name") {
+  std::string dir = mc::testing::TempDir();
+  std::string name(200, 'n');
+  std::string p = dir + "/top";
+  REQUIRE(::mkdir(p.c_str(), 0755) == 0);
+  int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(fd >= 0);
+  for (int i = 0; i < 40; ++i) {  // 8,000+ bytes of path
+    REQUIRE(::mkdirat(fd, name.c_str(), 0755) == 0);
+    int next = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(next >= 0);
+    ::close(fd);
+    fd = next;
+  }
+  int f = ::openat(fd, "leaf", O_CREAT | O_WRONLY, 0644);
+  REQUIRE(f >= 0);
+  ::close(f);
+  ::close(fd);
+  auto r = Run("rm", {"-r", p});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  struct stat st;
+  CHECK(::lstat(p.c_str(), &st) != 0);
+}
+
+TEST_CASE("rm -i reads one answer per prompt") {
+  std::string dir = mc::testing::TempDir();
+  mc::testing::WriteFile(dir + "/a", "");
+  mc::testing::WriteFile(dir + "/b", "x");
+  auto r = Run("rm", {"-i", dir + "/a", dir + "/b"}, "n\ny\n");
+  CHECK(r.status == 0);
+  CHECK(r.err == "rm: remove regular empty file '" + dir + "/a'? rm: remove regular file '" + dir +
+                     "/b'? ");
+  struct stat st;
+  CHECK(::lstat((dir + "/a").c_str(), &st) == 0);
+  CHECK(::lstat((dir + "/b").c_str(), &st) != 0);
 }
