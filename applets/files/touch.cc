@@ -38,6 +38,7 @@ Note that the -d and -t options accept different time-date formats.
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -46,6 +47,7 @@ Note that the -d and -t options accept different time-date formats.
 
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/tz.h"
 #include "registry/applet.h"
 
 namespace {
@@ -63,38 +65,22 @@ int Num(std::string_view s) {
   return v;
 }
 
-// Local time (tm_isdst -1) or, with utc_offset, a fixed zone. The fields
-// must survive normalization (no February 30th), a 60th second aside.
-std::optional<timespec> FromFields(int year, int mon, int day, int hour, int min, int sec, long nsec,
-                                   std::optional<long> utc_offset) {
-  if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60)
-    return std::nullopt;
+// Local time in zone or, with utc_offset, a fixed zone. The fields must
+// name a time that exists (no February 30th, no hour skipped by a
+// transition); a 60th second is the next minute's first, as GNU's.
+std::optional<timespec> FromFields(const mc::tz::Zone& zone, int year, int mon, int day, int hour,
+                                   int min, int sec, long nsec, std::optional<long> utc_offset) {
   bool leap = sec == 60;
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = mon - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = min;
-  tm.tm_sec = leap ? 59 : sec;
-  tm.tm_isdst = -1;
-  std::time_t t;
-  if (utc_offset) {
-    t = ::timegm(&tm);
-    if (t == -1 && errno == EOVERFLOW) return std::nullopt;
-    t -= *utc_offset;
-  } else {
-    t = std::mktime(&tm);
-  }
-  if (tm.tm_year != year - 1900 || tm.tm_mon != mon - 1 || tm.tm_mday != day || tm.tm_hour != hour ||
-      tm.tm_min != min)
-    return std::nullopt;
-  if (leap) ++t;
-  return timespec{t, nsec};
+  std::optional<std::int64_t> t =
+      utc_offset ? mc::tz::Zone::Load("").FromLocal(year, mon, day, hour, min, leap ? 59 : sec)
+                 : zone.FromLocal(year, mon, day, hour, min, leap ? 59 : sec);
+  if (!t) return std::nullopt;
+  std::int64_t v = *t - (utc_offset ? *utc_offset : 0) + (leap ? 1 : 0);
+  return timespec{static_cast<std::time_t>(v), nsec};
 }
 
 // -t [[CC]YY]MMDDhhmm[.ss]
-std::optional<timespec> ParseStamp(std::string_view s) {
+std::optional<timespec> ParseStamp(const mc::tz::Zone& zone, std::string_view s) {
   int sec = 0;
   std::size_t dot = s.find('.');
   if (dot != std::string_view::npos) {
@@ -104,10 +90,8 @@ std::optional<timespec> ParseStamp(std::string_view s) {
     s = s.substr(0, dot);
   }
   if (!Digits(s) || (s.size() != 8 && s.size() != 10 && s.size() != 12)) return std::nullopt;
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  ::localtime_r(&now, &local);
-  int year = local.tm_year + 1900;
+  std::int64_t now = std::time(nullptr);
+  int year = mc::tz::YearOf(now + zone.OffsetAt(now));
   if (s.size() == 12) {
     year = Num(s.substr(0, 4));
     s.remove_prefix(4);
@@ -116,7 +100,7 @@ std::optional<timespec> ParseStamp(std::string_view s) {
     year = yy < 69 ? 2000 + yy : 1900 + yy;
     s.remove_prefix(2);
   }
-  return FromFields(year, Num(s.substr(0, 2)), Num(s.substr(2, 2)), Num(s.substr(4, 2)),
+  return FromFields(zone, year, Num(s.substr(0, 2)), Num(s.substr(2, 2)), Num(s.substr(4, 2)),
                     Num(s.substr(6, 2)), sec, 0, std::nullopt);
 }
 
@@ -127,7 +111,7 @@ long Fraction(std::string_view digits) {
   return ns;
 }
 
-std::optional<timespec> ParseDate(std::string_view s) {
+std::optional<timespec> ParseDate(const mc::tz::Zone& zone, std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (!s.empty() && s[0] == '@') {
@@ -200,7 +184,7 @@ std::optional<timespec> ParseDate(std::string_view s) {
       return std::nullopt;
     }
   }
-  return FromFields(year, mon, day, hour, min, sec, ns, offset);
+  return FromFields(zone, year, mon, day, hour, min, sec, ns, offset);
 }
 
 }  // namespace
@@ -271,7 +255,7 @@ MC_APPLET(touch) {
     ts[1] = st.st_mtim;
   }
   if (date) {
-    auto t = ParseDate(*date);
+    auto t = ParseDate(mc::tz::Zone::Load(inv.GetEnv("TZ")), *date);
     if (!t) {
       mc::Warn(inv, "invalid date format " + mc::QuoteC(*date));
       return 1;
@@ -279,7 +263,7 @@ MC_APPLET(touch) {
     ts[0] = ts[1] = *t;
   }
   if (stamp) {
-    auto t = ParseStamp(*stamp);
+    auto t = ParseStamp(mc::tz::Zone::Load(inv.GetEnv("TZ")), *stamp);
     if (!t) {
       mc::Warn(inv, "invalid date format " + mc::QuoteC(*stamp));
       return 1;
