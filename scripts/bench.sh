@@ -89,9 +89,10 @@ declare -A prefix=(
 tools=(ours gnu busybox uutils)
 
 text20=$data/text-v2-20.txt
+tree=$data/tree-100k
 
 # Benchmarks: label | applet | arguments (after the applet name; @@ is a
-# pipe) | stdin file.
+# pipe) | stdin file | set-up command run before each timed run (untimed).
 # "zstd" rows compare with the zstd CLI in the gnu column.
 benches=(
   "cat|cat|$text|"
@@ -119,10 +120,18 @@ benches=(
   "zstd -3 -T2|zstd|-3 -T2 -c $text|"
   "zstd -19 (20 MB)|zstd|-19 -c $text20|"
   "zstd -d|zstd|-d -c $text.zst|"
+  "rm -rf (100k files)|rm|-rf $work/tree||rm -rf $work/tree; /usr/bin/cp -a $tree $work/tree"
 )
 [ -s "$text.b64" ] || /usr/bin/base64 "$text" >"$text.b64"
 [ -s "$text20" ] || head -c 20000000 "$text" >"$text20"
 [ -s "$text.zst" ] || zstd -q -3 -c "$text" >"$text.zst"
+# A tree of 100,000 empty files in 100 directories, copied afresh (by GNU
+# cp, untimed) before each timed rm -rf.
+if [ ! -d "$tree" ] && [[ "rm -rf (100k files)" =~ $only ]]; then
+  mkdir -p "$tree.tmp"
+  (cd "$tree.tmp" && for d in $(seq -w 0 99); do mkdir "d$d" && (cd "d$d" && seq -w 0 999 | sed 's/^/f/' | xargs touch); done)
+  mv "$tree.tmp" "$tree"
+fi
 
 # Runs a command line once; prints "SECONDS KIB" (or "- -" when the tool
 # lacks the applet or fails).
@@ -142,7 +151,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else prin
 
 printf '%-20s %9s %9s %9s %9s %8s %9s %8s %10s %10s\n' benchmark ours_ms gnu_ms busybox uutils ours/gnu fastest ours/fast ours_KiB gnu_KiB
 for b in "${benches[@]}"; do
-  IFS='|' read -r label applet args stdin_file <<<"$b"
+  IFS='|' read -r label applet args stdin_file setup <<<"$b"
   [[ $label =~ $only ]] || continue
   declare -A times=() mems=()
   for tool in "${tools[@]}"; do : >"$work/t.$tool"; : >"$work/m.$tool"; done
@@ -156,6 +165,7 @@ for b in "${benches[@]}"; do
       first=${exe%% *}
       [ -x "$first" ] || command -v "$first" >/dev/null || continue
       if [ "$tool" = busybox ] && ! busybox --list | grep -x "$applet" >/dev/null; then continue; fi
+      [ -z "$setup" ] || sh -c "$setup"
       read -r ms kib < <(measure "$exe ${args//@@/|}" "$stdin_file")
       [ "$ms" = - ] && continue
       echo "$ms" >>"$work/t.$tool"

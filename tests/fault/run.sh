@@ -36,6 +36,8 @@ if ! mount -t tmpfs -o size=1m tmpfs "$full" 2>/dev/null || ! mount -t tmpfs -o 
   echo "0 passed, 0 failed"
   exit 0
 fi
+# Contents for rm and rmdir to fail on once the tmpfs is read-only.
+mkdir -p "$ro/keep/sub" "$ro/empty" && echo data >"$ro/keep/sub/f" && echo data >"$ro/file"
 mount -o remount,ro "$ro" || { echo "fault: cannot remount read-only"; exit 1; }
 cp "$MC" "$bin/multicall"
 "$bin/multicall" --install --symlink "$bin" >/dev/null || exit 1
@@ -112,6 +114,29 @@ check "zstd --rm into a read-only dir: error" yes "$(nonzero)"
 check "zstd --rm into a read-only dir: input kept" yes "$(intact)"
 run "$work" zstd -q "$big" -o "$ro/"
 check "zstd -o a read-only directory: error" yes "$(nonzero)"
+erofs() { grep -q 'Read-only file system' "$work/err" && echo yes || echo "no: $(head -c 200 "$work/err")"; }
+run "$work" rm "$ro/file"
+check "rm in a read-only dir: error" yes "$(nonzero)"
+check "rm in a read-only dir: says why" yes "$(erofs)"
+check "rm in a read-only dir: file kept" yes "$([ -s "$ro/file" ] && echo yes || echo no)"
+run "$work" rm -rf "$ro/keep"
+check "rm -rf in a read-only fs: error" yes "$(nonzero)"
+check "rm -rf in a read-only fs: says why" yes "$(erofs)"
+check "rm -rf in a read-only fs: tree kept" yes "$([ -s "$ro/keep/sub/f" ] && echo yes || echo no)"
+run "$work" mkdir "$ro/new"
+check "mkdir in a read-only dir: error" yes "$(nonzero)"
+check "mkdir in a read-only dir: says why" yes "$(erofs)"
+run "$work" mkdir -p "$ro/a/b"
+check "mkdir -p in a read-only dir: error" yes "$(nonzero)"
+run "$work" rmdir "$ro/empty"
+check "rmdir in a read-only dir: error" yes "$(nonzero)"
+check "rmdir in a read-only dir: says why" yes "$(erofs)"
+run "$work" mkfifo "$ro/p"
+check "mkfifo in a read-only dir: error" yes "$(nonzero)"
+run "$work" unlink "$ro/file"
+check "unlink in a read-only dir: error" yes "$(nonzero)"
+run "$work" link "$ro/file" "$ro/file2"
+check "link in a read-only dir: error" yes "$(nonzero)"
 
 # --- sort -o onto its own input -------------------------------------------
 cp "$big" "$work/self"
