@@ -3,7 +3,8 @@
 # every test: bazel test //... (unit tests, black-box cases through a link
 # farm, dispatch/install/static/init_array checks, the example binary) and
 # the black-box cases once more against the host's GNU tools (host mode),
-# which checks that the expectations are GNU's. Ends with "N passed, N failed".
+# which checks that the expectations are GNU's, the fault injection, and the
+# size budgets (scripts/bloat.sh --check). Ends with "N passed, N failed".
 #
 # ./scripts/test.sh --sanitize first runs the same suite twice, built with
 # --config=asan and --config=ubsan (dynamically linked; see README.md).
@@ -54,6 +55,15 @@ if sh tests/fault/run.sh "$(bazel info bazel-bin 2>/dev/null)/multicall/multical
 else
   failed=$((failed + 1))
 fi
+echo "== size budgets: base and every applet's marginal bytes (scripts/bloat.sh --check)"
+# Builds -c opt, as shipped; last, because it points bazel-bin at that build.
+if "$root/scripts/bloat.sh" --check 2>"$log.bloat"; then
+  passed=$((passed + 1))
+else
+  tail -n 20 "$log.bloat" >&2
+  failed=$((failed + 1))
+fi
+rm -f "$log.bloat"
 [ "$bazel_rc" = 0 ] || [ "$failed" -gt 0 ] || failed=1
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
