@@ -40,6 +40,7 @@ comma-separated.
 
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/signals.h"
 #include "registry/applet.h"
 
 extern char** environ;
@@ -47,98 +48,14 @@ extern char** environ;
 namespace {
 
 using mc::QuoteC;
+using mc::signals::IsSignal;
+using mc::signals::kMaxSignal;
+using mc::signals::ParseSignal;
+using mc::signals::SignalToName;
 
 constexpr int kExitCanceled = 125;   // env's own failures
 constexpr int kExitCannotRun = 126;  // COMMAND found but not runnable
 constexpr int kExitNotFound = 127;   // COMMAND not found
-constexpr int kMaxSignal = 64;
-
-// ---- signal names, as coreutils spells them --------------------------------
-
-struct SignalName {
-  const char* name;
-  int number;
-};
-
-// Canonical names first: a number's name is the first entry holding it.
-constexpr SignalName kSignalNames[] = {
-    {"EXIT", 0},    {"HUP", 1},     {"INT", 2},     {"QUIT", 3},    {"ILL", 4},
-    {"TRAP", 5},    {"ABRT", 6},    {"BUS", 7},     {"FPE", 8},     {"KILL", 9},
-    {"USR1", 10},   {"SEGV", 11},   {"USR2", 12},   {"PIPE", 13},   {"ALRM", 14},
-    {"TERM", 15},   {"STKFLT", 16}, {"CHLD", 17},   {"CONT", 18},   {"STOP", 19},
-    {"TSTP", 20},   {"TTIN", 21},   {"TTOU", 22},   {"URG", 23},    {"XCPU", 24},
-    {"XFSZ", 25},   {"VTALRM", 26}, {"PROF", 27},   {"WINCH", 28},  {"POLL", 29},
-    {"PWR", 30},    {"SYS", 31},    {"IOT", 6},     {"CLD", 17},    {"IO", 29},
-};
-
-// The name of signal n ("PIPE", "RTMIN+3"), or nullopt for numbers that
-// are not signals here (including 32 and 33, which the C library keeps).
-std::optional<std::string> SignalToName(int n) {
-  for (const auto& s : kSignalNames)
-    if (s.number == n) return std::string(s.name);
-  const int rtmin = SIGRTMIN, rtmax = SIGRTMAX;
-  if (n < rtmin || n > rtmax) return std::nullopt;
-  const bool low = n <= rtmin + (rtmax - rtmin) / 2;
-  std::string name = low ? "RTMIN" : "RTMAX";
-  int delta = n - (low ? rtmin : rtmax);
-  if (delta > 0) name += "+" + std::to_string(delta);
-  if (delta < 0) name += std::to_string(delta);
-  return name;
-}
-
-bool IsSignal(int n) { return n >= 1 && n <= kMaxSignal && SignalToName(n).has_value(); }
-
-// Parses a whole decimal number as strtol would (leading blanks and a sign
-// allowed); nullopt when anything is left over or it overflows.
-std::optional<long> WholeLong(const std::string& s) {
-  errno = 0;
-  char* end = nullptr;
-  long v = std::strtol(s.c_str(), &end, 10);
-  if (*end != '\0' || errno != 0) return std::nullopt;
-  return v;
-}
-
-// A name without "SIG": HUP, RTMIN+2, RTMAX-1, or a number.
-std::optional<int> NameToSignal(const std::string& up) {
-  if (!up.empty() && up[0] >= '0' && up[0] <= '9') {
-    auto v = WholeLong(up);
-    if (!v || *v > kMaxSignal) return std::nullopt;
-    return static_cast<int>(*v);
-  }
-  for (const auto& s : kSignalNames)
-    if (up == s.name) return s.number;
-  const int rtmin = SIGRTMIN, rtmax = SIGRTMAX;
-  if (up.compare(0, 5, "RTMIN") == 0) {
-    auto v = WholeLong(up.substr(5));
-    if (v && *v >= 0 && *v <= rtmax - rtmin) return rtmin + static_cast<int>(*v);
-  } else if (up.compare(0, 5, "RTMAX") == 0) {
-    auto v = WholeLong(up.substr(5));
-    if (v && *v >= rtmin - rtmax && *v <= 0) return rtmax + static_cast<int>(*v);
-  }
-  return std::nullopt;
-}
-
-// A signal operand: a number (an exit status such as 141 stands for the
-// signal that caused it), or a name in any case with or without "SIG".
-// nullopt for anything that is not a signal, 0 included.
-std::optional<int> ParseSignal(const std::string& s) {
-  std::optional<int> n;
-  if (!s.empty() && s[0] >= '0' && s[0] <= '9') {
-    auto v = WholeLong(s);
-    if (v && *v <= 0x7fffffff) {
-      int i = static_cast<int>(*v);
-      n = WIFSIGNALED(i) ? WTERMSIG(i) : i;
-    }
-  } else {
-    std::string up = s;
-    for (char& c : up)
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    n = NameToSignal(up);
-    if (!n && up.compare(0, 3, "SIG") == 0) n = NameToSignal(up.substr(3));
-  }
-  if (!n || !IsSignal(*n)) return std::nullopt;
-  return n;
-}
 
 // ---- state gathered from the options ---------------------------------------
 
