@@ -48,6 +48,7 @@ EXIT status:
 // signal on itself (core dumps disabled), as GNU does.
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -77,8 +78,6 @@ volatile pid_t g_child;
 volatile sig_atomic_t g_term_signal;
 double g_kill_after;
 bool g_foreground, g_verbose;
-timer_t g_timer;
-bool g_have_timer;
 char g_sending_msg_prefix[512];  // "PROG: sending signal "
 std::size_t g_prefix_len;
 const char* g_command;
@@ -86,29 +85,26 @@ int g_named_signal;     // the --signal, whose name may be RTMIN+N:
 char g_signal_name[16];  // its name, made before the handlers run
 
 // Arms the one-shot timer (SIGALRM) for `seconds`; 0 disarms nothing and
-// sets no timer, as GNU.
+// sets no timer, as GNU. setitimer, not timer_create: glibc's static
+// timer_create brings its SIGEV_THREAD machinery (pthread_create and more,
+// about 70 KB) that a SIGEV_SIGNAL timer never uses; microseconds suffice.
 void SetTimeout(double seconds) {
   if (seconds <= 0) return;
-  if (!g_have_timer) {
-    struct sigevent ev;
-    std::memset(&ev, 0, sizeof ev);
-    ev.sigev_notify = SIGEV_SIGNAL;
-    ev.sigev_signo = SIGALRM;
-    g_have_timer = ::timer_create(CLOCK_REALTIME, &ev, &g_timer) == 0;
-  }
-  if (g_have_timer) {
-    struct itimerspec its;
-    std::memset(&its, 0, sizeof its);
-    if (seconds >= 9.2e18) {
-      its.it_value.tv_sec = static_cast<time_t>(LLONG_MAX / 2);  // effectively never
-    } else {
-      its.it_value.tv_sec = static_cast<time_t>(seconds);
-      long ns = static_cast<long>((seconds - static_cast<double>(its.it_value.tv_sec)) * 1e9);
-      its.it_value.tv_nsec = ns > 999999999 ? 999999999 : ns;
-      if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0) its.it_value.tv_nsec = 1;
+  struct itimerval it;
+  std::memset(&it, 0, sizeof it);
+  if (seconds >= 1e15) {
+    it.it_value.tv_sec = static_cast<time_t>(1e15);  // effectively never
+  } else {
+    it.it_value.tv_sec = static_cast<time_t>(seconds);
+    long us = static_cast<long>(std::ceil((seconds - static_cast<double>(it.it_value.tv_sec)) * 1e6));
+    if (us > 999999) {
+      ++it.it_value.tv_sec;
+      us = 0;
     }
-    if (::timer_settime(g_timer, 0, &its, nullptr) == 0) return;
+    it.it_value.tv_usec = us;
+    if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0) it.it_value.tv_usec = 1;
   }
+  if (::setitimer(ITIMER_REAL, &it, nullptr) == 0) return;
   // Whole seconds, rounded up, capped.
   double up = std::ceil(seconds);
   ::alarm(up >= static_cast<double>(UINT_MAX) ? UINT_MAX : static_cast<unsigned>(up));
@@ -245,7 +241,6 @@ MC_APPLET(timeout) {
   g_kill_after = kill_after;
   g_foreground = foreground;
   g_verbose = verbose;
-  g_have_timer = false;
   g_named_signal = term_signal;
   std::string signame = mc::signals::SignalToName(term_signal).value_or("");
   if (signame.size() >= sizeof g_signal_name) signame.clear();
