@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "applets/support/diag.h"
 #include "applets/support/output.h"
+#include "multicall/completions.h"
 #include "multicall/dispatch.h"
+#include "multicall/manpage.h"
 #include "registry/registry.h"
 
 #ifndef MC_VERSION
@@ -25,6 +28,7 @@ constexpr std::string_view kUsage =
     "  or:  % --list | --list-full | --help [APPLET] | --version\n"
     "  or:  % --install [--symlink|--hardlink] [--relative] [--force] DIR\n"
     "  or:  % --uninstall DIR\n"
+    "  or:  % --completions bash|zsh|fish | --man APPLET\n"
     "\n"
     "One static binary holding many programs, chosen by the name it runs under.\n"
     "\n"
@@ -35,6 +39,8 @@ constexpr std::string_view kUsage =
     "                existing files that are not links to this binary are left\n"
     "                alone unless --force\n"
     "  --uninstall   remove from DIR the links that resolve to this binary\n"
+    "  --completions print a shell completion script for every applet\n"
+    "  --man         print APPLET's manual page (roff), made from its --help\n"
     "\n"
     "Applets:\n";
 
@@ -128,6 +134,34 @@ int Multiplexer(int argc, char** argv, const InheritedState& inherited) {
     std::string help = registry::HelpText(static_cast<std::uint16_t>(applet));
     return WithStdout([&help](Output& out) {
       out.Write(help);
+      return 0;
+    });
+  }
+  if (cmd == "--completions") {
+    std::optional<std::string> script;
+    if (argc == 3) script = CompletionScript(argv[2]);
+    if (!script) {
+      Err("--completions needs one of: bash, zsh, fish");
+      return 1;
+    }
+    return WithStdout([&script](Output& out) {
+      out.Write(*script);
+      return 0;
+    });
+  }
+  if (cmd == "--man") {
+    int applet = argc == 3 ? registry::Find(argv[2]) : -1;
+    if (argc != 3) {
+      Err("--man needs one applet name");
+      return 1;
+    }
+    if (applet < 0) {
+      Err(std::string(argv[2]) + ": applet not found");
+      return 127;
+    }
+    std::string page = ManPage(static_cast<std::uint16_t>(applet), argv[2], MC_VERSION);
+    return WithStdout([&page](Output& out) {
+      out.Write(page);
       return 0;
     });
   }

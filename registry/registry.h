@@ -57,4 +57,9 @@ const AppletMeta& Meta(std::uint16_t applet);
 // it) and returns the applet's help text: usage lines, then the description.
 std::string HelpText(std::uint16_t applet);
 
+// The whole uncompressed help blob, and an applet's text cut from it: for
+// callers that need many applets' help (completions, man pages).
+std::string HelpBlob();
+std::string HelpText(std::uint16_t applet, std::string_view blob);
+
 }  // namespace mc::registry
