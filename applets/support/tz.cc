@@ -28,29 +28,52 @@ std::int64_t Be(const unsigned char* p, int bytes) {
   return static_cast<std::int64_t>(v);
 }
 
-// POSIX TZ: NAME then [+-]hh[:mm[:ss]] (west positive); the rest ignored.
-std::optional<long> PosixOffset(std::string_view s) {
-  std::size_t i = 0;
+// A POSIX TZ name: three or more letters, or anything between < and >.
+bool ReadName(std::string_view s, std::size_t& i, std::string* name) {
   if (i < s.size() && s[i] == '<') {
-    i = s.find('>');
-    if (i == std::string_view::npos) return std::nullopt;
-    ++i;
-  } else {
-    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
-    if (i < 3) return std::nullopt;
+    std::size_t close = s.find('>', i);
+    if (close == std::string_view::npos) return false;
+    *name = std::string(s.substr(i + 1, close - i - 1));
+    i = close + 1;
+    return name->size() >= 3;
   }
+  std::size_t start = i;
+  while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
+  *name = std::string(s.substr(start, i - start));
+  return i - start >= 3;
+}
+
+// [+-]hh[:mm[:ss]] in seconds; hours up to max_hours.
+bool ReadClock(std::string_view s, std::size_t& i, long max_hours, long* out) {
   int sign = 1;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) sign = s[i++] == '-' ? -1 : 1;
   long parts[3] = {0, 0, 0};
   for (int k = 0; k < 3; ++k) {
     std::size_t start = i;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) parts[k] = parts[k] * 10 + (s[i++] - '0');
-    if (i == start) return k == 0 ? std::nullopt : std::optional<long>();
-    if (i < s.size() && s[i] == ':' && k < 2) ++i;
+    if (i == start) return false;
+    if (k < 2 && i + 1 < s.size() && s[i] == ':' && s[i + 1] >= '0' && s[i + 1] <= '9') ++i;
     else break;
   }
-  if (parts[0] > 24 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
-  return -sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
+  if (parts[0] > max_hours || parts[1] > 59 || parts[2] > 59) return false;
+  *out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
+  return true;
+}
+
+bool ReadNumber(std::string_view s, std::size_t& i, int lo, int hi, int* out) {
+  std::size_t start = i;
+  int v = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) v = v * 10 + (s[i++] - '0');
+  if (i == start || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+bool IsLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int MonthDays(std::int64_t y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
 }  // namespace
@@ -75,6 +98,78 @@ int YearOf(std::int64_t t) {
   std::int64_t mp = (5 * doy + 2) / 153;
   int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   return static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+
+std::optional<Zone::Posix> Zone::ParsePosix(std::string_view s) {
+  Posix p;
+  std::size_t i = 0;
+  long west;
+  if (!ReadName(s, i, &p.std_name) || !ReadClock(s, i, 24, &west)) return std::nullopt;
+  p.std_offset = -west;
+  if (i == s.size()) return p;
+  if (!ReadName(s, i, &p.dst_name)) return std::nullopt;
+  p.has_dst = true;
+  p.dst_offset = p.std_offset + 3600;
+  if (i < s.size() && s[i] != ',') {
+    if (!ReadClock(s, i, 24, &west)) return std::nullopt;
+    p.dst_offset = -west;
+  }
+  std::string_view rules = i == s.size() ? std::string_view(",M3.2.0,M11.1.0") : s.substr(i);
+  std::size_t j = 0;
+  for (Rule* r : {&p.start, &p.end}) {
+    if (j >= rules.size() || rules[j] != ',') return std::nullopt;
+    ++j;
+    if (j < rules.size() && rules[j] == 'M') {
+      ++j;
+      r->kind = Rule::kMonthWeek;
+      if (!ReadNumber(rules, j, 1, 12, &r->month) || j >= rules.size() || rules[j++] != '.' ||
+          !ReadNumber(rules, j, 1, 5, &r->week) || j >= rules.size() || rules[j++] != '.' ||
+          !ReadNumber(rules, j, 0, 6, &r->day))
+        return std::nullopt;
+    } else if (j < rules.size() && rules[j] == 'J') {
+      ++j;
+      r->kind = Rule::kJulian;
+      if (!ReadNumber(rules, j, 1, 365, &r->day)) return std::nullopt;
+    } else {
+      r->kind = Rule::kZeroBased;
+      if (!ReadNumber(rules, j, 0, 365, &r->day)) return std::nullopt;
+    }
+    if (j < rules.size() && rules[j] == '/') {
+      ++j;
+      if (!ReadClock(rules, j, 167, &r->time)) return std::nullopt;
+    }
+  }
+  if (j != rules.size()) return std::nullopt;
+  return p;
+}
+
+// The day (days since the epoch) a rule names in year y.
+std::int64_t Zone::RuleDay(const Rule& r, std::int64_t y) {
+  std::int64_t jan1 = DaysFromCivil(y, 1, 1);
+  switch (r.kind) {
+    case Rule::kJulian:
+      return jan1 + r.day - 1 + (IsLeap(y) && r.day >= 60 ? 1 : 0);
+    case Rule::kZeroBased:
+      return jan1 + r.day;
+    case Rule::kMonthWeek:
+      break;
+  }
+  std::int64_t first = DaysFromCivil(y, r.month, 1);
+  int weekday = static_cast<int>(((first + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
+  std::int64_t day = first + (r.day - weekday + 7) % 7 + (r.week - 1) * 7;
+  while (day >= first + MonthDays(y, r.month)) day -= 7;
+  return day;
+}
+
+Zone::Local Zone::PosixAt(const Posix& p, std::int64_t t) const {
+  if (p.has_dst) {
+    std::int64_t y = YearOf(t + p.std_offset);
+    std::int64_t start = RuleDay(p.start, y) * 86400 + p.start.time - p.std_offset;
+    std::int64_t end = RuleDay(p.end, y) * 86400 + p.end.time - p.dst_offset;
+    bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
+    if (dst) return {p.dst_offset, true, p.dst_name};
+  }
+  return {p.std_offset, false, p.std_name};
 }
 
 Zone Zone::Load(std::optional<std::string_view> tz) {
@@ -116,44 +211,69 @@ Zone Zone::Load(std::optional<std::string_view> tz) {
         z.index_.push_back(k < c[4] ? k : 0);
       }
       std::size_t types = body + c[3] * (tsize + 1);
-      for (std::int64_t i = 0; i < c[4]; ++i) z.offsets_.push_back(static_cast<long>(Be(p + types + i * 6, 4)));
+      std::size_t chars = types + c[4] * 6;
+      for (std::int64_t i = 0; i < c[4]; ++i) {
+        z.offsets_.push_back(static_cast<long>(Be(p + types + i * 6, 4)));
+        z.dst_.push_back(p[types + i * 6 + 4] != 0);
+        std::size_t a = p[types + i * 6 + 5];
+        std::string abbr;
+        if (chars + a < data.size() && a < static_cast<std::size_t>(c[5])) abbr = std::string(data.c_str() + chars + a);
+        z.abbrs_.push_back(abbr);
+      }
       // Before the first transition: the first standard-time type (as the
       // TZif specification suggests), type 0 failing that.
-      z.initial_ = z.offsets_[0];
       for (std::int64_t i = 0; i < c[4]; ++i)
-        if (p[types + i * 6 + 4] == 0) {
-          z.initial_ = z.offsets_[i];
+        if (!z.dst_[i]) {
+          z.initial_type_ = static_cast<std::size_t>(i);
           break;
         }
+      z.initial_ = z.offsets_[z.initial_type_];
+      // Version 2+: "\nPOSIX-TZ\n" after the 64-bit data rules later times.
+      if (tsize == 8) {
+        std::size_t footer = chars + c[5] + c[2] * 12 + c[1] + c[0];
+        if (footer < data.size() && data[footer] == '\n') {
+          std::size_t close = data.find('\n', footer + 1);
+          if (close != std::string::npos) z.posix_ = ParsePosix(std::string_view(data).substr(footer + 1, close - footer - 1));
+        }
+      }
       return z;
     }
   }
   if (tz) {
     std::string_view name = *tz;
     if (!name.empty() && name[0] == ':') return z;
-    if (auto off = PosixOffset(name)) z.initial_ = *off;
+    z.posix_ = ParsePosix(name);
+    if (z.posix_) z.initial_ = z.posix_->std_offset;
   }
   return z;
 }
 
-long Zone::OffsetAt(std::int64_t t) const {
-  if (times_.empty() || t < times_[0]) return initial_;
+Zone::Local Zone::At(std::int64_t t) const {
+  if (offsets_.empty()) {
+    if (posix_) return PosixAt(*posix_, t);
+    return {0, false, "UTC"};
+  }
+  if (times_.empty() || t < times_[0]) {
+    if (times_.empty() && posix_) return PosixAt(*posix_, t);
+    return {offsets_[initial_type_], dst_[initial_type_], abbrs_[initial_type_]};
+  }
+  if (posix_ && t >= times_.back()) return PosixAt(*posix_, t);
   std::size_t lo = 0, hi = times_.size();
   while (hi - lo > 1) {
     std::size_t mid = (lo + hi) / 2;
     (times_[mid] <= t ? lo : hi) = mid;
   }
-  return offsets_[index_[lo]];
+  std::size_t k = index_[lo];
+  return {offsets_[k], dst_[k], abbrs_[k]};
 }
+
+long Zone::OffsetAt(std::int64_t t) const { return At(t).offset; }
 
 std::optional<std::int64_t> Zone::FromLocal(int year, int mon, int day, int hour, int min,
                                             int sec) const {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mon < 1 || mon > 12 || day < 1 || day > kDays[mon - 1] || hour < 0 || hour > 23 || min < 0 ||
+  if (mon < 1 || mon > 12 || day < 1 || day > MonthDays(year, mon) || hour < 0 || hour > 23 || min < 0 ||
       min > 59 || sec < 0 || sec > 59)
     return std::nullopt;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (mon == 2 && day == 29 && !leap) return std::nullopt;
   std::int64_t local = DaysFromCivil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
   std::optional<std::int64_t> best;
   auto consider = [&](long off) {
@@ -162,6 +282,10 @@ std::optional<std::int64_t> Zone::FromLocal(int year, int mon, int day, int hour
   };
   consider(initial_);
   for (long off : offsets_) consider(off);
+  if (posix_) {
+    consider(posix_->std_offset);
+    if (posix_->has_dst) consider(posix_->dst_offset);
+  }
   return best;
 }
 

@@ -42,3 +42,42 @@ TEST_CASE("TZif files, with transitions") {
   CHECK(ny.FromLocal(2020, 11, 1, 1, 30, 0) == 1604208600);  // ambiguous: the earlier
   CHECK(Zone::Load(":America/New_York").OffsetAt(0) == -5 * 3600);
 }
+
+TEST_CASE("POSIX daylight-saving rules") {
+  Zone us = Zone::Load("EST5EDT,M3.2.0,M11.1.0");
+  CHECK(us.At(1710053999).offset == -5 * 3600);  // 2024-03-10 01:59:59 EST
+  CHECK(us.At(1710053999).abbreviation == "EST");
+  CHECK(us.At(1710054000).offset == -4 * 3600);  // 02:00 EST becomes 03:00 EDT
+  CHECK(us.At(1710054000).abbreviation == "EDT");
+  CHECK(us.At(1710054000).dst);
+  CHECK(us.At(1730613599).offset == -4 * 3600);  // 2024-11-03 01:59:59 EDT
+  CHECK(us.At(1730613600).offset == -5 * 3600);
+  // A DST name without a rule takes the US rule, as glibc.
+  CHECK(Zone::Load("EST5EDT").At(1720000000).abbreviation == "EDT");
+  // Southern hemisphere: the rule wraps the new year; /3 is the end time.
+  Zone au = Zone::Load("AEST-10AEDT,M10.1.0,M4.1.0/3");
+  CHECK(au.At(1704067200).offset == 11 * 3600);  // 2024-01-01
+  CHECK(au.At(1719792000).offset == 10 * 3600);  // 2024-07-01
+  CHECK(au.At(1719792000).abbreviation == "AEST");
+  // Julian days and angle-bracket names.
+  Zone j = Zone::Load("<-03>3<-02>,J60/0,J300/0");
+  CHECK(j.At(1709251200 + 3 * 3600).abbreviation == "-02");  // 2024-03-01 local midnight
+  CHECK(Zone::Load("<+0530>-5:30").At(0).abbreviation == "+0530");
+  CHECK(us.FromLocal(2024, 7, 1, 0, 0, 0) == 1719806400);
+  CHECK(!us.FromLocal(2024, 3, 10, 2, 30, 0));  // skipped
+  CHECK(!Zone::Load("EST5EDT,M13.1.0,M11.1.0").At(0).dst);  // bad rule: EST5EDT unparsed
+}
+
+TEST_CASE("TZif abbreviations and the footer rule") {
+  if (::access("/usr/share/zoneinfo/Europe/Paris", R_OK) != 0) {
+    WARN("SKIPPED: no /usr/share/zoneinfo/Europe/Paris");
+    return;
+  }
+  Zone paris = Zone::Load("Europe/Paris");
+  CHECK(paris.At(1704067200).abbreviation == "CET");
+  CHECK(paris.At(1719792000).abbreviation == "CEST");
+  // 2100-06-30: past the file's last transition (2037), the footer rules.
+  CHECK(paris.At(4118166000).offset == 2 * 3600);
+  CHECK(paris.At(4118166000).abbreviation == "CEST");
+  CHECK(paris.At(4102444800).offset == 3600);
+}
