@@ -29,10 +29,7 @@ Mandatory arguments to long options are mandatory for short options too.
 
 Note that the -d and -t options accept different time-date formats.
 */
-// -d takes only "@SECONDS[.FRACTION]" and ISO 8601 forms
-// ("YYYY-MM-DD", "YYYY-MM-DD hh:mm[:ss[.frac]]", "T" for the space, and a
-// "Z", "UTC" or "+hh[:]mm" zone) until the shared date parser (issue 12)
-// brings GNU's free-form dates.
+// -d reads dates with the shared parser of date -d (parse_date.h).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,6 +44,7 @@ Note that the -d and -t options accept different time-date formats.
 
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/parse_date.h"
 #include "applets/support/tz.h"
 #include "registry/applet.h"
 
@@ -102,89 +100,6 @@ std::optional<timespec> ParseStamp(const mc::tz::Zone& zone, std::string_view s)
   }
   return FromFields(zone, year, Num(s.substr(0, 2)), Num(s.substr(2, 2)), Num(s.substr(4, 2)),
                     Num(s.substr(6, 2)), sec, 0, std::nullopt);
-}
-
-// Nanoseconds from the digits after a decimal point (extra digits dropped).
-long Fraction(std::string_view digits) {
-  long ns = 0;
-  for (std::size_t i = 0; i < 9; ++i) ns = ns * 10 + (i < digits.size() ? digits[i] - '0' : 0);
-  return ns;
-}
-
-std::optional<timespec> ParseDate(const mc::tz::Zone& zone, std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  if (!s.empty() && s[0] == '@') {
-    s.remove_prefix(1);
-    bool neg = !s.empty() && s[0] == '-';
-    if (neg || (!s.empty() && s[0] == '+')) s.remove_prefix(1);
-    std::string_view whole = s.substr(0, s.find_first_of(".,"));
-    std::string_view frac = whole.size() < s.size() ? s.substr(whole.size() + 1) : std::string_view();
-    if (!Digits(whole) || (whole.size() < s.size() && !Digits(frac)) || whole.size() > 18)
-      return std::nullopt;
-    long long secs = 0;
-    for (char c : whole) secs = secs * 10 + (c - '0');
-    long ns = Fraction(frac);
-    if (neg) {
-      secs = -secs;
-      if (ns) {
-        --secs;
-        ns = 1000000000 - ns;
-      }
-    }
-    return timespec{static_cast<std::time_t>(secs), ns};
-  }
-  // YYYY-MM-DD
-  std::size_t d1 = s.find('-', 1);
-  if (d1 == std::string_view::npos || !Digits(s.substr(0, d1))) return std::nullopt;
-  int year = Num(s.substr(0, d1));
-  if (s.size() < d1 + 6 || s[d1 + 3] != '-' || !Digits(s.substr(d1 + 1, 2)) ||
-      !Digits(s.substr(d1 + 4, 2)))
-    return std::nullopt;
-  int mon = Num(s.substr(d1 + 1, 2)), day = Num(s.substr(d1 + 4, 2));
-  s.remove_prefix(d1 + 6);
-  int hour = 0, min = 0, sec = 0;
-  long ns = 0;
-  std::optional<long> offset;
-  if (!s.empty()) {
-    if (s[0] != 'T' && s[0] != ' ') return std::nullopt;
-    s.remove_prefix(1);
-    while (!s.empty() && s[0] == ' ') s.remove_prefix(1);
-    if (s.size() < 5 || s[2] != ':' || !Digits(s.substr(0, 2)) || !Digits(s.substr(3, 2)))
-      return std::nullopt;
-    hour = Num(s.substr(0, 2));
-    min = Num(s.substr(3, 2));
-    s.remove_prefix(5);
-    if (!s.empty() && s[0] == ':') {
-      if (s.size() < 3 || !Digits(s.substr(1, 2))) return std::nullopt;
-      sec = Num(s.substr(1, 2));
-      s.remove_prefix(3);
-      if (!s.empty() && (s[0] == '.' || s[0] == ',')) {
-        std::size_t n = 1;
-        while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
-        if (n == 1) return std::nullopt;
-        ns = Fraction(s.substr(1, n - 1));
-        s.remove_prefix(n);
-      }
-    }
-    while (!s.empty() && s[0] == ' ') s.remove_prefix(1);
-    if (s == "Z" || s == "UTC") {
-      offset = 0;
-    } else if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-      int sign = s[0] == '-' ? -1 : 1;
-      std::string_view z = s.substr(1);
-      std::string zz;
-      for (char c : z)
-        if (c != ':') zz += c;
-      if (!Digits(zz) || zz.size() != 4 || (z.size() == 5 && z[2] != ':')) return std::nullopt;
-      int hh = Num(std::string_view(zz).substr(0, 2)), mm = Num(std::string_view(zz).substr(2, 2));
-      if (hh > 24 || mm > 59) return std::nullopt;
-      offset = sign * (hh * 3600L + mm * 60L);
-    } else if (!s.empty()) {
-      return std::nullopt;
-    }
-  }
-  return FromFields(zone, year, mon, day, hour, min, sec, ns, offset);
 }
 
 }  // namespace
@@ -255,12 +170,17 @@ MC_APPLET(touch) {
     ts[1] = st.st_mtim;
   }
   if (date) {
-    auto t = ParseDate(mc::tz::Zone::Load(inv.GetEnv("TZ")), *date);
+    // Relative items count from the reference file's time, as GNU's.
+    timespec now;
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    mc::date::Timestamp base = ref ? mc::date::Timestamp{ts[1].tv_sec, ts[1].tv_nsec}
+                                   : mc::date::Timestamp{now.tv_sec, now.tv_nsec};
+    auto t = mc::date::Parse(*date, base, mc::tz::Zone::Load(inv.GetEnv("TZ")));
     if (!t) {
       mc::Warn(inv, "invalid date format " + mc::QuoteC(*date));
       return 1;
     }
-    ts[0] = ts[1] = *t;
+    ts[0] = ts[1] = timespec{static_cast<std::time_t>(t->sec), t->nsec};
   }
   if (stamp) {
     auto t = ParseStamp(mc::tz::Zone::Load(inv.GetEnv("TZ")), *stamp);

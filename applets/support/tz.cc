@@ -167,6 +167,10 @@ Zone::Local Zone::PosixAt(const Posix& p, std::int64_t t) const {
     std::int64_t start = RuleDay(p.start, y) * 86400 + p.start.time - p.std_offset;
     std::int64_t end = RuleDay(p.end, y) * 86400 + p.end.time - p.dst_offset;
     bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
+    // glibc computes a year before 1970's changes from 1970-01-01, so its
+    // times fall before both: daylight time where the rule wraps the new
+    // year (southern), standard time elsewhere. Kept for equal output.
+    if (t + p.std_offset < 0) dst = start > end;
     if (dst) return {p.dst_offset, true, p.dst_name};
   }
   return {p.std_offset, false, p.std_name};

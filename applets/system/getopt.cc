@@ -91,14 +91,6 @@ void AddLongOptions(std::string_view spec, std::vector<std::string>& names, std:
   }
 }
 
-int OwnUsageError(mc::Invocation& inv, std::string_view msg) {
-  if (!msg.empty()) return mc::UsageError(inv, msg);
-  // getopt_long has printed the message itself.
-  std::string line = "Try '" + std::string(inv.prog()) + " --help' for more information.\n";
-  mc::WriteAll(inv.err_fd(), line.data(), line.size());
-  return kOwnError;
-}
-
 }  // namespace
 
 MC_APPLET(getopt) {
@@ -156,10 +148,10 @@ MC_APPLET(getopt) {
           std::string_view s = optarg;
           if (s == "sh" || s == "bash") shell = Shell::kSh;
           else if (s == "csh" || s == "tcsh") shell = Shell::kCsh;
-          else return OwnUsageError(inv, "unknown shell after -s or --shell argument");
+          else return mc::UsageError(inv, "unknown shell after -s or --shell argument");
           break;
         }
-        default: return OwnUsageError(inv, "");
+        default: return mc::UsageError(inv, "");  // getopt_long said why
       }
     }
     first_param = optind;
