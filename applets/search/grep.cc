@@ -89,6 +89,7 @@ General help using GNU software: <https://www.gnu.org/gethelp/>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <functional>
@@ -377,7 +378,7 @@ class Matcher {
         }
         if (len == 0) break;
         long s = re.MatchAt(line.substr(0, mb + len - 1), mb, false, true);
-        if (s <= 0) break;
+        if (s < 0) break;
         len = static_cast<std::size_t>(s);
       }
       pos = mb + 1;
@@ -1122,6 +1123,23 @@ int GrepMain(mc::Invocation& inv, Mode mode) {
       s = e + 1;
     }
   }
+  // GNU's shortcuts: duplicates go; no pattern at all (-f /dev/null)
+  // is an empty pattern with -v flipped; and when nothing can be selected
+  // the files are not read.
+  {
+    std::vector<std::string> uniq;
+    for (auto& p : pats)
+      if (std::find(uniq.begin(), uniq.end(), p) == uniq.end()) uniq.push_back(std::move(p));
+    pats.swap(uniq);
+  }
+  if (pats.empty()) {
+    o.invert = !o.invert;
+    o.lines = o.words = false;
+    pats.emplace_back();
+  }
+  const bool trivial = pats.size() == 1 && pats[0].empty();
+  if ((o.max_count == 0 || (trivial && o.invert && !o.lines && !o.words)) && !o.list_missing)
+    return 1;
   Matcher m(o);
   m.warn_ = [&](const std::string& w) { Err(inv, w); };
   std::string err = m.Compile(pats);

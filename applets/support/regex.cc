@@ -163,6 +163,15 @@ std::string RequiredLiteral(std::string_view p, Syntax syntax, bool icase) {
       DropLastChar(run);
       end_run();
       ++i;
+      if (c == '{') {
+        // Skip the interval's bounds; an invalid one (a literal '{' in
+        // GNU's ERE) is too subtle to follow: give up.
+        std::size_t close = p.find('}', i);
+        if (close == std::string_view::npos) return {};
+        for (std::size_t k = i; k < close; ++k)
+          if (p[k] != ',' && (p[k] < '0' || p[k] > '9')) return {};
+        i = close + 1;
+      }
       continue;
     }
     if (ere && c == '+') {
@@ -177,6 +186,11 @@ std::string RequiredLiteral(std::string_view p, Syntax syntax, bool icase) {
         DropLastChar(run);
         end_run();
         i += 2;
+        if (d == '{') {
+          std::size_t close = p.find("\\}", i);
+          if (close == std::string_view::npos) return {};
+          i = close + 2;
+        }
         continue;
       }
       if (!ere && d == '+') {

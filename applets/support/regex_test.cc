@@ -92,6 +92,9 @@ TEST_CASE("required literals") {
   CHECK(RequiredLiteral("a\\.b", Syntax::kBasic, false) == "a.b");
   CHECK(RequiredLiteral("\\wfoo\\b", Syntax::kBasic, false) == "foo");
   CHECK(RequiredLiteral("abc+", Syntax::kExtended, false) == "abc");
+  CHECK(RequiredLiteral(" {1,3}x", Syntax::kExtended, false) == "x");
+  CHECK(RequiredLiteral("ab\\{1,3\\}cd", Syntax::kBasic, false) == "cd");
+  CHECK(RequiredLiteral("a{x", Syntax::kExtended, false).empty());
   // KELVIN SIGN and LONG S fold to k and s in UTF-8: not used when icase.
   CHECK(RequiredLiteral("ask", Syntax::kBasic, true) == "a");
   CHECK(RequiredLiteral("[[:alpha:]]xy", Syntax::kBasic, false) == "xy");
