@@ -947,9 +947,19 @@ int GrepMain(mc::Invocation& inv, Mode mode) {
   bool failed = false;
   mc::cli::Parser p(inv);
   p.OnUsageError([&](std::string_view msg) { return UsageFail(inv, msg); });
-  p.OnFlag("-E,--extended-regexp", [&] { o.mode = Mode::kExtended; });
-  p.OnFlag("-F,--fixed-strings", [&] { o.mode = Mode::kFixed; });
-  p.OnFlag("-G,--basic-regexp", [&] { o.mode = Mode::kBasic; });
+  // A second, different matcher option is an error (as GNU's).
+  bool mode_set = mode != Mode::kBasic;  // egrep and fgrep are grep -E, grep -F
+  auto set_mode = [&](Mode m) {
+    if (mode_set && o.mode != m) {
+      Err(inv, "conflicting matchers specified");
+      p.Stop(2);
+    }
+    o.mode = m;
+    mode_set = true;
+  };
+  p.OnFlag("-E,--extended-regexp", [&] { set_mode(Mode::kExtended); });
+  p.OnFlag("-F,--fixed-strings", [&] { set_mode(Mode::kFixed); });
+  p.OnFlag("-G,--basic-regexp", [&] { set_mode(Mode::kBasic); });
   p.OnFlag("-P,--perl-regexp", [&] {
     Err(inv, "Perl matching not supported in a --disable-perl-regexp build");
     p.Stop(2);
@@ -1085,8 +1095,8 @@ int GrepMain(mc::Invocation& inv, Mode mode) {
     else if (*v == "never" || *v == "no" || *v == "none") color_when = 0;
     else if (*v == "auto" || *v == "tty" || *v == "if-tty") color_when = 2;
     else {
-      Err(inv, "invalid argument " + mc::Quote(*v) + " for '--color'\nValid arguments are:\n  - 'always', 'yes', 'force'\n  - 'never', 'no', 'none'\n  - 'auto', 'tty', 'if-tty'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
-      p.Stop(2);
+      // GNU shows the whole help (on stdout, status 0) for a bad WHEN.
+      p.Stop(mc::cli::PrintHelp(inv));
     }
   });
   p.OnFlag("-U,--binary", [] {});
