@@ -124,6 +124,13 @@ struct Options {
   int with_filename = -1;  // -1: decide from the operands
   bool null_after_name = false, null_data = false, line_buffered = false;
   bool color = false;
+  // Standard output is /dev/null: like GNU, stop at each file's first
+  // match (only the exit status can be seen).
+  bool dev_null = false;
+  // Standard output is this regular file (GNU refuses to read it).
+  bool out_regular = false;
+  dev_t out_dev = 0;
+  ino_t out_ino = 0;
   std::uintmax_t max_count = UINTMAX_MAX;
   std::uintmax_t before = 0, after = 0;
   bool context = false;  // some context option was given
@@ -441,7 +448,7 @@ class Grep final : public mc::walk::Visitor {
  public:
   Grep(mc::Invocation& inv, const Options& o, Matcher& m) : inv_(inv), o_(o), m_(m), out_(inv.out()) {
     eol_ = o.null_data ? '\0' : '\n';
-    quiet_out_ = o.quiet || o.list || o.list_missing || o.count;
+    quiet_out_ = o.quiet || o.list || o.list_missing || o.count || o.dev_null;
   }
 
   bool matched() const { return matched_; }
@@ -453,7 +460,7 @@ class Grep final : public mc::walk::Visitor {
   void Error(std::string_view name, int err) {
     error_ = true;
     if (o_.no_messages) return;
-    Err(inv_, mc::QuoteName(name) + ": " + std::string(mc::ErrorText(err)));
+    Err(inv_, std::string(name) + ": " + std::string(mc::ErrorText(err)));
   }
 
   // A command-line operand.
@@ -474,7 +481,9 @@ class Grep final : public mc::walk::Visitor {
         mc::walk::Options wo;
         wo.symlinks = o_.deref_recursive ? mc::walk::Symlinks::kLogical : mc::walk::Symlinks::kCommandLine;
         mc::walk::Walker w(wo);
+        operand_ = name;
         w.Walk(name, *this);
+        operand_.clear();
         return;
       }
     }
@@ -491,6 +500,18 @@ class Grep final : public mc::walk::Visitor {
     using mc::walk::Action;
     using mc::walk::Visit;
     std::string_view path = e.path;
+    // GNU shows "d/x" for an operand "d//".
+    std::string fixed;
+    if (e.depth > 0 && operand_.size() > 1 && operand_.back() == '/' && path.size() > operand_.size()) {
+      std::string_view norm = operand_;
+      while (norm.size() > 1 && norm.back() == '/') norm.remove_suffix(1);
+      std::string_view rel = path.substr(operand_.size());
+      while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+      fixed.assign(norm);
+      if (norm != "/") fixed.push_back('/');
+      fixed.append(rel);
+      path = fixed;
+    }
     if (strip_dot_ && path.size() > 2 && path.substr(0, 2) == "./") path.remove_prefix(2);
     switch (e.visit) {
       case Visit::kPre:
@@ -526,7 +547,7 @@ class Grep final : public mc::walk::Visitor {
         Error(path, e.err);
         return Action::kContinue;
       case Visit::kCycle:
-        if (!o_.no_messages) Err(inv_, "warning: " + mc::QuoteName(path) + ": recursive directory loop");
+        if (!o_.no_messages) Err(inv_, "warning: " + std::string(path) + ": recursive directory loop");
         return Action::kContinue;
       case Visit::kOtherDevice: return Action::kContinue;
     }
@@ -698,7 +719,7 @@ class Grep final : public mc::walk::Visitor {
       if (!o_.count) done_ = true;
       return;
     }
-    if (o_.list || o_.list_missing) {
+    if (o_.list || o_.list_missing || o_.dev_null) {
       done_ = true;
       return;
     }
@@ -766,7 +787,15 @@ class Grep final : public mc::walk::Visitor {
   void SearchFd(int fd, std::string_view name) {
     name_.assign(name);
     struct stat st;
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && o_.dirs == Dirs::kSkip) return;
+    if (::fstat(fd, &st) == 0) {
+      if (S_ISDIR(st.st_mode) && o_.dirs == Dirs::kSkip) return;
+      if (o_.out_regular && !quiet_out_ && o_.max_count > 1 && S_ISREG(st.st_mode) &&
+          st.st_dev == o_.out_dev && st.st_ino == o_.out_ino) {
+        error_ = true;
+        if (!o_.no_messages) Err(inv_, std::string(name) + ": input file is also the output");
+        return;
+      }
+    }
     count_ = 0;
     out_left_ = o_.max_count;
     done_ = binary_ = binary_matched_ = false;
@@ -834,7 +863,7 @@ class Grep final : public mc::walk::Visitor {
     }
     if (binary_matched_ && !quiet_out_ && !o_.no_messages) {
       out_.Flush();
-      Err(inv_, mc::QuoteName(name) + ": binary file matches");
+      Err(inv_, std::string(name) + ": binary file matches");
     }
     matched_before_file_ = matched_;
   }
@@ -877,7 +906,7 @@ class Grep final : public mc::walk::Visitor {
   bool quiet_out_;
   bool with_name_ = false, strip_dot_ = false;
   bool matched_ = false, matched_before_file_ = false, error_ = false, used_ = false;
-  std::string name_;
+  std::string name_, operand_;
   mc::ByteBuffer buf_;
   std::size_t beg_ = 0, len_ = 0, keep_floor_ = 0;
   std::uintmax_t offset_ = 0;
@@ -913,7 +942,7 @@ bool ParseContext(mc::Invocation& inv, const std::string& v, std::uintmax_t& out
 bool ReadPatternFile(mc::Invocation& inv, const std::string& name, std::string& all, bool& any) {
   int fd = name == "-" ? inv.in_fd() : ::open(name.c_str(), O_RDONLY | O_NOCTTY);
   if (fd < 0) {
-    Err(inv, mc::QuoteName(name) + ": " + std::string(mc::ErrorText(errno)));
+    Err(inv, std::string(name) + ": " + std::string(mc::ErrorText(errno)));
     return false;
   }
   std::string text;
@@ -921,7 +950,7 @@ bool ReadPatternFile(mc::Invocation& inv, const std::string& name, std::string& 
   for (;;) {
     long n = mc::ReadSome(fd, tmp, sizeof tmp);
     if (n < 0) {
-      Err(inv, mc::QuoteName(name) + ": " + std::string(mc::ErrorText(errno)));
+      Err(inv, std::string(name) + ": " + std::string(mc::ErrorText(errno)));
       if (fd != inv.in_fd()) ::close(fd);
       return false;
     }
@@ -1157,7 +1186,22 @@ int GrepMain(mc::Invocation& inv, Mode mode) {
     Err(inv, err);
     return 2;
   }
-  if (o.count || o.list || o.list_missing || o.quiet) o.context = false, o.before = o.after = 0;
+  if (!o.quiet) {
+    struct stat out, null;
+    if (::fstat(inv.out().fd(), &out) == 0) {
+      if (S_ISREG(out.st_mode)) {
+        o.out_regular = true;
+        o.out_dev = out.st_dev;
+        o.out_ino = out.st_ino;
+      } else if (S_ISCHR(out.st_mode) && ::stat("/dev/null", &null) == 0 &&
+                 out.st_dev == null.st_dev && out.st_ino == null.st_ino) {
+        o.dev_null = true;
+        o.list = o.list_missing = o.count = false;
+      }
+    }
+  }
+  if (o.count || o.list || o.list_missing || o.quiet || o.dev_null)
+    o.context = false, o.before = o.after = 0;
   if (o.quiet) o.list = o.list_missing = o.count = false;
   if (o.list || o.list_missing) o.count = false;
 
