@@ -201,6 +201,24 @@ class Matcher {
     if (all_lits && !pats.empty()) {
       finder_.Reset(lits, o_.icase);
       prefilter_ = true;
+    } else if (o_.null_data == false) {
+      // No literal to look for: search many lines per engine call with a
+      // copy of each pattern that cannot match across a newline, then
+      // check the line it lands in. \` and \' would mean something else
+      // over many lines.
+      ro.newline_anchor = true;
+      ro.newline_is_separator = true;
+      ro.no_sub = true;
+      window_ = true;
+      for (const auto& p : pats) {
+        if (p.find("\\`") != npos || p.find("\\'") != npos) window_ = false;
+      }
+      for (std::size_t i = 0; window_ && i < pats.size(); ++i) {
+        Regex re;
+        if (!re.Compile(pats[i], ro).empty()) window_ = false;
+        multi_.push_back(std::move(re));
+      }
+      if (!window_) multi_.clear();
     }
     return {};
   }
@@ -338,6 +356,44 @@ class Matcher {
       return false;
     }
     std::size_t s = from;
+    if (window_) {
+      // Windows of whole lines (the last newline left out, so $ there is
+      // a line's end): the first match start in a window names the first
+      // line worth checking with the real patterns.
+      constexpr std::size_t kWindow = 16384;
+      while (s < buf.size()) {
+        std::size_t want = std::min(buf.size(), s + kWindow);
+        const void* nl = memrchr(d + s, eol, want - s);
+        std::size_t t = nl ? static_cast<const char*>(nl) - d : npos;
+        if (t == npos || t < s) {
+          const void* f = memchr(d + want, eol, buf.size() - want);
+          t = f ? static_cast<const char*>(f) - d : buf.size() - 1;
+        }
+        std::string_view win(d + s, t - s);
+        std::size_t at = 0;
+        while (at <= win.size()) {
+          std::size_t best = npos;
+          for (auto& re : multi_) {
+            mc::regex::Span m;
+            if (re.Search(win, at, &m) && m.begin < best) best = m.begin;
+          }
+          if (best == npos) break;
+          // The line holding best.
+          const void* back = best > 0 ? memrchr(win.data(), eol, best) : nullptr;
+          std::size_t ls = back ? static_cast<const char*>(back) - win.data() + 1 : 0;
+          const void* fwd = memchr(win.data() + best, eol, win.size() - best);
+          std::size_t lend = fwd ? static_cast<const char*>(fwd) - win.data() : win.size();
+          if (LineMatches(win.substr(ls, lend - ls))) {
+            *lb = s + ls;
+            *le = s + lend;
+            return true;
+          }
+          at = lend + 1;
+        }
+        s = t + 1;
+      }
+      return false;
+    }
     while (s < buf.size()) {
       const void* fwd = memchr(d + s, eol, buf.size() - s);
       std::size_t t = fwd ? static_cast<const char*>(fwd) - d : buf.size() - 1;
@@ -430,8 +486,8 @@ class Matcher {
   }
 
   const Options& o_;
-  bool none_ = false, fixed_ = false, prefilter_ = false, exact_ = false;
-  std::vector<Regex> res_;
+  bool none_ = false, fixed_ = false, prefilter_ = false, exact_ = false, window_ = false;
+  std::vector<Regex> res_, multi_;
   mc::regex::MultiFinder finder_;
   std::vector<std::size_t> lens_;
 };

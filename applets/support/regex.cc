@@ -24,6 +24,7 @@ reg_syntax_t SyntaxBits(const Options& o) {
     case Syntax::kEmacs: bits = RE_SYNTAX_EMACS; break;
   }
   if (o.icase) bits |= RE_ICASE;
+  if (o.newline_is_separator) bits = (bits & ~RE_DOT_NEWLINE) | RE_HAT_LISTS_NOT_NEWLINE;
   return bits;
 }
 
@@ -50,6 +51,7 @@ struct Regex::Impl {
   re_pattern_buffer pb{};
   re_registers regs{};
   bool compiled = false;
+  bool no_sub = false;  // the engine then fills no registers
   char fastmap[256];
   ~Impl() {
     if (compiled) {
@@ -79,6 +81,7 @@ std::string Regex::Compile(std::string_view pattern, const Options& o) {
     return err;
   }
   m.compiled = true;
+  m.no_sub = o.no_sub;
   m.pb.newline_anchor = o.newline_anchor ? 1 : 0;
   return {};
 }
@@ -94,7 +97,10 @@ bool Regex::Search(std::string_view text, std::size_t start, Span* whole, bool n
   regoff_t r = re_search(&m.pb, text.data(), n, s, n - s, &m.regs);
   if (r == -2) throw std::bad_alloc();
   if (r < 0) return false;
-  if (whole) {
+  if (whole && m.no_sub) {
+    whole->begin = static_cast<std::size_t>(r);
+    whole->end = std::string_view::npos;
+  } else if (whole) {
     whole->begin = static_cast<std::size_t>(m.regs.start[0]);
     whole->end = static_cast<std::size_t>(m.regs.end[0]);
   }
@@ -107,7 +113,7 @@ long Regex::MatchAt(std::string_view text, std::size_t start, bool not_bol, bool
   m.pb.not_bol = not_bol ? 1 : 0;
   m.pb.not_eol = not_eol ? 1 : 0;
   regoff_t r = re_match(&m.pb, text.data(), static_cast<regoff_t>(text.size()),
-                        static_cast<regoff_t>(start), &m.regs);
+                        static_cast<regoff_t>(start), m.no_sub ? nullptr : &m.regs);
   if (r == -2) throw std::bad_alloc();
   return r;
 }
@@ -117,7 +123,7 @@ std::size_t Regex::groups() const { return impl_->compiled ? impl_->pb.re_nsub :
 Span Regex::group(std::size_t i) const {
   const Impl& m = *impl_;
   Span s;
-  if (i < m.regs.num_regs && m.regs.start[i] >= 0) {
+  if (!m.no_sub && i < m.regs.num_regs && m.regs.start[i] >= 0) {
     s.begin = static_cast<std::size_t>(m.regs.start[i]);
     s.end = static_cast<std::size_t>(m.regs.end[i]);
   }

@@ -39,8 +39,12 @@ struct Options {
   bool icase = false;
   // ^ and $ also match after/before an embedded newline.
   bool newline_anchor = false;
-  // Submatch positions are not needed (faster).
+  // Only where matches start is needed (faster): Search() then leaves
+  // whole->end at npos, and group() knows nothing.
   bool no_sub = false;
+  // Newlines separate records: . and [^...] never match one (with
+  // newline_anchor, a search over many lines finds matches within lines).
+  bool newline_is_separator = false;
 };
 
 // A match or submatch: [begin, end) offsets into the searched text, or

@@ -137,3 +137,21 @@ TEST_CASE("multi finder") {
   CHECK(s.Find("xxbcdefa", 0, &len) == 2);
   CHECK(len == 5);
 }
+
+TEST_CASE("no_sub and newline as a separator") {
+  Regex re;
+  mc::regex::Options o;
+  o.syntax = Syntax::kExtended;
+  o.no_sub = true;
+  o.newline_anchor = true;
+  o.newline_is_separator = true;
+  REQUIRE(re.Compile("^b[^x]*c$", o).empty());
+  Span m;
+  std::string text = "ab\nbc\nbxc";
+  REQUIRE(re.Search(text, 0, &m));
+  CHECK(m.begin == 3);
+  CHECK(m.end == std::string::npos);
+  Regex dot;
+  REQUIRE(dot.Compile("a.b", o).empty());
+  CHECK_FALSE(dot.Search("a\nb", 0, &m));
+}
