@@ -392,8 +392,9 @@ void MultiFinder::Reset(const std::vector<std::string>& literals, bool icase) {
       for (char& ch : s) ch = static_cast<char>(Lower(static_cast<unsigned char>(ch)));
     lits_.push_back(std::move(s));
   }
-  std::stable_sort(lits_.begin(), lits_.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(lits_.begin(), lits_.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
   lits_.erase(std::unique(lits_.begin(), lits_.end()), lits_.end());
   if (lits_.size() == 1) {
     single_.reset(new LiteralFinder(lits_[0], icase));
