@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: our applets against GNU coreutils, BusyBox, uutils
-# (and the zstd CLI) on the same generated inputs, in one run.
+# (and the zstd CLI; ripgrep on the grep rows) on the same generated
+# inputs, in one run.
 #
 #   ./scripts/bench.sh [--size MB] [--runs N] [--only REGEX] [--bin MULTICALL]
 #   ./scripts/bench.sh --startup [--runs N] [--bin MULTICALL]
@@ -90,6 +91,7 @@ tools=(ours gnu busybox uutils)
 
 text20=$data/text-v2-20.txt
 tree=$data/tree-100k
+words=$data/words-1000.txt
 
 # Benchmarks: label | applet | arguments (after the applet name; @@ is a
 # pipe) | stdin file | set-up command run before each timed run (untimed).
@@ -121,7 +123,22 @@ benches=(
   "zstd -19 (20 MB)|zstd|-19 -c $text20|"
   "zstd -d|zstd|-d -c $text.zst|"
   "rm -rf (100k files)|rm|-rf $work/tree||rm -rf $work/tree; /usr/bin/cp -a $tree $work/tree"
+  "grep literal|grep|university $text @@ cat >/dev/null|"
+  "grep -i literal|grep|-i UNIVERSITY $text @@ cat >/dev/null|"
+  "grep ERE w/ literal|grep|-E 'national [a-z]+ university' $text @@ cat >/dev/null|"
+  "grep ERE no literal|grep|-E '[a-z]+[0-9]{3}\$' $text @@ cat >/dev/null|"
+  "grep -w|grep|-w city $text @@ cat >/dev/null|"
+  "grep -c|grep|-c the $text @@ cat >/dev/null|"
+  "grep -v|grep|-v the $text @@ cat >/dev/null|"
+  "grep -F -f 1000 words|grep|-F -f $words $text @@ cat >/dev/null|"
 )
+# grep rows: the uutils column holds ripgrep (rg) instead (its -E is
+# --encoding: dropped, rg's syntax is an ERE already). Output goes to a
+# pipe: with stdout on /dev/null GNU grep (and ours) stop at the first match.
+# 1000 words for grep -F -f: some from the text's vocabulary, most not.
+[ -s "$words" ] || awk 'BEGIN { x = 99; for (i = 0; i < 1000; i++) { w = ""; x = (x * 48271) % 2147483647; n = 5 + x % 6
+  for (j = 0; j < n; j++) { x = (x * 48271) % 2147483647; w = w sprintf("%c", 97 + x % 26) }
+  if (i % 50 == 0) w = "school" (i / 50); print w } }' >"$words"
 [ -s "$text.b64" ] || /usr/bin/base64 "$text" >"$text.b64"
 [ -s "$text20" ] || head -c 20000000 "$text" >"$text20"
 [ -s "$text.zst" ] || zstd -q -3 -c "$text" >"$text.zst"
@@ -149,7 +166,7 @@ measure() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else print a[int((NR + 1) / 2)] }'; }
 
-printf '%-20s %9s %9s %9s %9s %8s %9s %8s %10s %10s\n' benchmark ours_ms gnu_ms busybox uutils ours/gnu fastest ours/fast ours_KiB gnu_KiB
+printf '%-20s %9s %9s %9s %9s %8s %9s %8s %10s %10s\n' benchmark ours_ms gnu_ms busybox uutils/rg ours/gnu fastest ours/fast ours_KiB gnu_KiB
 for b in "${benches[@]}"; do
   IFS='|' read -r label applet args stdin_file setup <<<"$b"
   [[ $label =~ $only ]] || continue
@@ -161,12 +178,15 @@ for b in "${benches[@]}"; do
       if [ "$applet" = zstd ]; then
         case $tool in gnu) p="/usr/bin/%" ;; ours) ;; *) continue ;; esac
       fi
+      if [ "$applet" = grep ] && [ "$tool" = uutils ]; then p=rg; fi
       exe=${p//%/$applet}
       first=${exe%% *}
       [ -x "$first" ] || command -v "$first" >/dev/null || continue
       if [ "$tool" = busybox ] && ! busybox --list | grep -x "$applet" >/dev/null; then continue; fi
       [ -z "$setup" ] || sh -c "$setup"
-      read -r ms kib < <(measure "$exe ${args//@@/|}" "$stdin_file")
+      a=$args
+      [ "$exe" = rg ] && a=${a/-E /}
+      read -r ms kib < <(measure "$exe ${a//@@/|}" "$stdin_file")
       [ "$ms" = - ] && continue
       echo "$ms" >>"$work/t.$tool"
       echo "$kib" >>"$work/m.$tool"

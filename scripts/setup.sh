@@ -10,7 +10,7 @@ build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils lld libcli11-dev libzs
 # Reference tools the tests compare with (GNU coreutils is always there).
 test_pkgs=(zstd xxd bsdextrautils python3 util-linux zsh fish groff-base man-db gzip)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
-[ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time linux-perf)
+[ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time linux-perf ripgrep)
 # scripts/fuzz.sh and ./scripts/test.sh --sanitize: clang with libFuzzer and
 # the sanitizer runtimes (gcc's libasan/libubsan come with g++).
 [ "${1:-}" = "--fuzz" ] && want+=(clang libclang-rt-dev)
