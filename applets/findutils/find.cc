@@ -391,7 +391,10 @@ std::string BaseName(std::string_view p) {
   std::size_t start = i;
   for (; i < p.size(); ++i)
     if (p[i - 1] == '/' && p[i] != '/') start = i;
-  return std::string(p.substr(start));
+  std::string b(p.substr(start));
+  // GNU's base_name(): trailing slashes shrink to one.
+  while (b.size() > 1 && b.back() == '/' && b[b.size() - 2] == '/') b.pop_back();
+  return b;
 }
 
 std::string Find::LinkTarget(Cur& c) {
@@ -839,7 +842,7 @@ void Find::Ls(mc::Output& out, Cur& c) {
 
 // ---- -exec ----
 
-bool Find::Spawn(const std::vector<std::string>& argv, const std::string* dir, int dirfd, bool) {
+bool Find::Spawn(const std::vector<std::string>& argv, const std::string* dir, int dirfd, bool batch) {
   FlushAll();
   std::vector<char*> av;
   for (const std::string& a : argv) av.push_back(const_cast<char*>(a.c_str()));
@@ -870,7 +873,7 @@ bool Find::Spawn(const std::vector<std::string>& argv, const std::string* dir, i
   }
   if (WIFSIGNALED(status)) {
     mc::Warn(inv_, mc::QuoteC(argv[0]) + " terminated by signal " + std::to_string(WTERMSIG(status)));
-    failed = true;
+    if (batch) failed = true;
     return false;
   }
   return WEXITSTATUS(status) == 0;
@@ -905,7 +908,6 @@ bool Find::RunExec(Exec& x, Cur& c) {
   std::string dir;
   if (x.dir) {
     std::string base = BaseName(c.path);
-    while (base.size() > 1 && base.back() == '/') base.pop_back();
     name = base[0] == '/' ? base : "./" + base;
     with = name;
     if (c.depth == 0) {
@@ -931,9 +933,7 @@ bool Find::RunExec(Exec& x, Cur& c) {
   std::vector<std::string> argv;
   for (const std::string& a : x.argv) argv.push_back(Replace(a, with));
   if (x.ask) {
-    std::string q = "< ";
-    for (std::size_t i = 0; i < argv.size(); ++i) q += argv[i] + (i + 1 < argv.size() ? " " : "");
-    q += " > ? ";
+    std::string q = "< " + argv[0] + " ... " + std::string(c.path) + " > ? ";
     inv_.FlushOutputForMessage();
     mc::WriteAll(inv_.err_fd(), q.data(), q.size());
     char ch, first = 0;
@@ -1351,7 +1351,7 @@ int ExprParser::ParsePrimary() {
       if (ch < '0' || ch > '9' || val > (SIZE_MAX - 9) / 10) { ok = false; break; }
       val = val * 10 + static_cast<std::size_t>(ch - '0');
     }
-    if (!ok) Fail("Expected a positive decimal integer argument to " + t + ", but got `" + v + "'");
+    if (!ok) Fail("Expected a positive decimal integer argument to " + t + ", but got " + mc::QuoteC(v));
     (p == "maxdepth" ? s_.maxdepth : s_.mindepth) = val;
     return simple(Op::kTrue);
   }
@@ -1384,7 +1384,7 @@ int ExprParser::ParsePrimary() {
       m.remove_prefix(1);
     }
     auto ch = mc::mode::Compile(m);
-    if (!ch || m.empty()) Fail("invalid mode `" + v + "'");
+    if (!ch || m.empty()) Fail("invalid mode " + mc::QuoteC(v));
     n.mode = mc::mode::Apply(*ch, 0, false, 0) & 07777;
     return Add(n);
   }
@@ -1424,7 +1424,10 @@ int ExprParser::ParsePrimary() {
   if (p.size() == 7 && p.substr(0, 5) == "newer") {
     char x = p[5], y = p[6];
     if (!std::strchr("acmB", x) || !std::strchr("acmBt", y)) Fail("invalid predicate `" + t + "'");
-    if (x == 'B' || y == 'B') Fail("This system does not provide a way to find the birth time of a file.");
+    if (x == 'B' || y == 'B') {
+      mc::Warn(inv_, "This system does not provide a way to find the birth time of a file.");
+      Fail("invalid predicate `" + t + "'");
+    }
     if (y == 't') Fail(t + " is not supported yet");
     struct stat st;
     Reference(Arg(t), st);
@@ -1452,8 +1455,8 @@ int ExprParser::ParsePrimary() {
     bool digits = !v.empty();
     for (char ch : v) digits &= ch >= '0' && ch <= '9';
     if (!digits || v.size() > 10) {
-      if (p == "user") Fail("`" + v + "' is not the name of a known user");
-      Fail("`" + v + "' is not the name of an existing group");
+      if (p == "user") Fail(mc::QuoteC(v) + " is not the name of a known user");
+      Fail(mc::QuoteC(v) + " is not the name of an existing group");
     }
     n.num = ParseNum(t, v, false);
     return Add(n);
