@@ -587,8 +587,14 @@ bool Find::Eval(int n, Cur& c) {
       __int128 age_ns = (static_cast<__int128>(nd.sec) - t.tv_sec) * 1000000000 + (nd.nsec - t.tv_nsec);
       __int128 unit = static_cast<__int128>(nd.unit) * 1000000000;
       __int128 n = static_cast<__int128>(nd.num.n);
-      if (nd.num.cmp == '>') return age_ns > (n + 1) * unit - 1 + (0);
       if (nd.num.cmp == '<') return age_ns < n * unit;
+      if (nd.unit == 60) {
+        // -amin & co: minutes count up (150 s is in minute 3).
+        if (nd.num.cmp == '>') return age_ns > n * unit;
+        return age_ns > (n - 1) * unit && age_ns <= n * unit;
+      }
+      // -atime & co: days count down (fractions are dropped).
+      if (nd.num.cmp == '>') return age_ns >= (n + 1) * unit;
       return age_ns >= n * unit && age_ns < (n + 1) * unit;
     }
     case Op::kUid: {
@@ -1017,6 +1023,9 @@ class ExprParser {
   const std::vector<std::string>& args_;
   std::size_t pos_;
   bool has_action_ = false;
+
+ public:
+  bool has_delete = false, has_prune = false, explicit_depth = false;
 };
 
 void ExprParser::Parse() {
@@ -1028,7 +1037,7 @@ void ExprParser::Parse() {
   }
   int root = ParseComma();
   if (!AtEnd()) {
-    if (Peek() == ")") Fail("invalid expression; you have too many ')'");
+    if (Peek() == ")") Fail("you have too many ')'");
     Fail("paths must precede expression: `" + Peek() + "'");
   }
   if (!has_action_) {
@@ -1042,7 +1051,10 @@ int ExprParser::ParseComma() {
   int left = ParseOr();
   while (!AtEnd() && Peek() == ",") {
     ++pos_;
-    if (!StartsPrimary()) Fail("expected an expression after ','");
+    if (!StartsPrimary()) {
+      if (AtEnd()) Fail("invalid expression");
+      Fail("expected an expression after ','");
+    }
     left = Bin(Op::kComma, left, ParseOr());
   }
   return left;
@@ -1326,7 +1338,7 @@ int ExprParser::ParsePrimary() {
       Fail("invalid expression; expected to find a ')' but didn't see one. Perhaps you need an extra predicate after '('");
     int e = ParseComma();
     if (AtEnd() || Peek() != ")")
-      Fail("invalid expression; expected to find a ')' but didn't see one. Perhaps you need an extra predicate after '('");
+      Fail("invalid expression; I was expecting to find a ')' somewhere but did not see one.");
     ++pos_;
     return e;
   }
@@ -1337,7 +1349,11 @@ int ExprParser::ParsePrimary() {
   std::string_view p = std::string_view(t).substr(1);
   auto simple = [&](Op op) { return Add(Node{op}); };
   // Options: always true.
-  if (p == "depth" || p == "d") { s_.depth = true; return simple(Op::kTrue); }
+  if (p == "depth" || p == "d") {
+    s_.depth = true;
+    explicit_depth = true;
+    return simple(Op::kTrue);
+  }
   if (p == "xdev" || p == "mount") { s_.xdev = true; return simple(Op::kTrue); }
   if (p == "noleaf" || p == "nowarn" || p == "warn" || p == "noignore_readdir_race") return simple(Op::kTrue);
   if (p == "ignore_readdir_race") { s_.ignore_race = true; return simple(Op::kTrue); }
@@ -1502,11 +1518,15 @@ int ExprParser::ParsePrimary() {
     return Add(n);
   }
   if (p == "delete") {
+    has_delete = true;
     s_.depth = true;
     has_action_ = true;
     return simple(Op::kDelete);
   }
-  if (p == "prune") return simple(Op::kPrune);
+  if (p == "prune") {
+    has_prune = true;
+    return simple(Op::kPrune);
+  }
   if (p == "quit") return simple(Op::kQuit);
   if (p == "exec") return ParseExec(t, false, false);
   if (p == "execdir") return ParseExec(t, true, false);
@@ -1560,7 +1580,14 @@ MC_APPLET(find) {
   Expr x;
   x.streams.push_back({"", &inv.out(), nullptr});
   try {
-    ExprParser(inv, s, x, args, i).Parse();
+    ExprParser ep(inv, s, x, args, i);
+    ep.Parse();
+    if (ep.has_delete && ep.has_prune && !ep.explicit_depth) {
+      mc::Warn(inv, "The -delete action automatically turns on -depth, but -prune does nothing when "
+                    "-depth is in effect.  If you want to carry on anyway, just explicitly use the "
+                    "-depth option.");
+      return 1;
+    }
   } catch (const Bad&) {
     return 1;
   }
@@ -1581,11 +1608,18 @@ MC_APPLET(find) {
       if (f.quit) break;
     }
     f.Finish();
-    f.FlushAll();
-  } catch (const mc::WriteError& e) {
+    // Files of -fprint & co first, each with its own name in a message.
     for (Stream& st : x.streams) {
-      if (st.own) continue;
+      if (!st.own) continue;
+      try {
+        st.out->Flush();
+      } catch (const mc::WriteError& e) {
+        mc::Warn(inv, mc::QuoteC(st.name) + ": " + std::string(mc::ErrorText(e.error ? e.error : EIO)));
+        f.failed = true;
+      }
     }
+    inv.out().Flush();
+  } catch (const mc::WriteError& e) {
     std::string what = "standard output";
     mc::Warn(inv, "'" + what + "': " + std::string(mc::ErrorText(e.error ? e.error : EIO)));
     mc::Warn(inv, "write error");
