@@ -861,6 +861,9 @@ bool Find::Spawn(const std::vector<std::string>& argv, const std::string* dir, i
   }
   if (pid == 0) {
     if (inv_.in_fd() != 0) ::dup2(inv_.in_fd(), 0);
+    // The invocation's streams become the command's (in-process callers).
+    if (inv_.out().fd() != 1) ::dup2(inv_.out().fd(), 1);
+    if (inv_.err_fd() != 2) ::dup2(inv_.err_fd(), 2);
     if (dir ? ::chdir(dir->c_str()) != 0 : (dirfd != AT_FDCWD && ::fchdir(dirfd) != 0)) {
       mc::WarnErrno(inv_, "cannot change directory", errno);
       ::_exit(1);

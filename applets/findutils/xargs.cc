@@ -37,13 +37,13 @@ mandatory or optional for the corresponding short option.
                                  if this option is not given, COMMAND will be
                                  run at least once
   -s, --max-chars=MAX-CHARS    limit length of command line to MAX-CHARS
+      --show-limits            show limits on command-line length
   -t, --verbose                print commands before executing them
   -x, --exit                   exit if the size (see -s) is exceeded
       --help                   display this help and exit
       --version                output version information and exit
 */
-// Not done: --show-limits (accepted, prints nothing), running our own
-// applets in-process.
+// Not done: running our own applets in-process.
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -374,6 +374,9 @@ void Xargs::Exec(const std::vector<std::string>& argv) {
   }
   if (pid == 0) {
     ::close(pipefd[0]);
+    // The invocation's streams become the command's (in-process callers).
+    if (inv_.out().fd() != 1) ::dup2(inv_.out().fd(), 1);
+    if (inv_.err_fd() != 2) ::dup2(inv_.err_fd(), 2);
     if (o_.open_tty) {
       int t = ::open("/dev/tty", O_RDONLY);
       if (t >= 0 && t != 0) {
@@ -620,6 +623,16 @@ MC_APPLET(xargs) {
     o.max_chars = upper;
   }
   if (!chars_given && o.max_chars > upper) o.max_chars = upper;
+  if (show_limits) {
+    std::string t = "Your environment variables take up " + std::to_string(env_size) + " bytes\n" +
+                    "POSIX upper limit on argument length (this system): " + std::to_string(upper) + "\n" +
+                    "POSIX smallest allowable upper limit on argument length (all systems): 4096\n" +
+                    "Maximum length of command we could actually use: " +
+                    std::to_string(upper > env_size ? upper - env_size : 0) + "\n" +
+                    "Size of command buffer we are actually using: " + std::to_string(o.max_chars) + "\n" +
+                    "Maximum parallelism (--max-procs must be no greater): 2147483647\n";
+    mc::WriteAll(inv.err_fd(), t.data(), t.size());
+  }
   int in_fd = inv.in_fd();
   int child_in = -1;
   if (o.arg_file) {
