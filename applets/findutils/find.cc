@@ -1012,7 +1012,8 @@ class ExprParser {
     return t != ")" && t != "-o" && t != "-or" && t != "," && t != "-a" && t != "-and";
   }
 
-  Num ParseNum(const std::string& pred, const std::string& v, bool allow_sign = true);
+  Num ParseNum(const std::string& pred, const std::string& v, bool allow_sign = true,
+               bool saturate = false);
   int Stream(const std::string& file);
   int ParseFormat(const std::string& f);
   int ParseExec(const std::string& pred, bool dir, bool ask);
@@ -1110,7 +1111,8 @@ int ExprParser::ParseNot() {
   return ParsePrimary();
 }
 
-Num ExprParser::ParseNum(const std::string& pred, const std::string& v, bool allow_sign) {
+Num ExprParser::ParseNum(const std::string& pred, const std::string& v, bool allow_sign,
+                         bool saturate) {
   Num n;
   std::string_view s = v;
   if (allow_sign && !s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -1126,6 +1128,10 @@ Num ExprParser::ParseNum(const std::string& pred, const std::string& v, bool all
     }
     std::uintmax_t d = static_cast<std::uintmax_t>(ch - '0');
     if (val > (UINTMAX_MAX - d) / 10) {
+      if (saturate) {
+        val = UINTMAX_MAX / 4;
+        continue;
+      }
       ok = false;
       break;
     }
@@ -1265,6 +1271,10 @@ int ExprParser::ParseExec(const std::string& pred, bool dir, bool ask) {
       ended = true;
       break;
     }
+    if (a == "+" && !ask && !x.argv.empty() && x.argv.back() != "{}" &&
+        x.argv.back().find("{}") != std::string::npos)
+      Fail("In '" + pred + " ... {} +' the '{}' must appear by itself, but you specified " +
+           mc::QuoteC(x.argv.back()));
     if (a == "+" && !ask && !x.argv.empty() && x.argv.back() == "{}") {
       x.plus = true;
       ended = true;
@@ -1295,7 +1305,8 @@ void ExprParser::Reference(const std::string& file, struct stat& st) {
 int ExprParser::TimeTest(char which, std::int64_t unit, const std::string& pred) {
   const std::string& v = Arg(pred);
   Node n{Op::kTime};
-  n.num = ParseNum(pred, v);
+  n.num = ParseNum(pred, v, true, true);
+  if (n.num.n > (std::uintmax_t{1} << 40)) n.num.n = std::uintmax_t{1} << 40;
   n.which = which;
   n.unit = unit;
   n.sec = s_.now;
@@ -1370,7 +1381,12 @@ int ExprParser::ParsePrimary() {
       if (ch < '0' || ch > '9' || val > (SIZE_MAX - 9) / 10) { ok = false; break; }
       val = val * 10 + static_cast<std::size_t>(ch - '0');
     }
-    if (!ok) Fail("Expected a positive decimal integer argument to " + t + ", but got " + mc::QuoteC(v));
+    if (!ok) {
+      bool digits = !v.empty();
+      for (char ch : v) digits &= ch >= '0' && ch <= '9';
+      if (digits) Fail(v + ": Numerical result out of range");
+      Fail("Expected a positive decimal integer argument to " + t + ", but got " + mc::QuoteC(v));
+    }
     (p == "maxdepth" ? s_.maxdepth : s_.mindepth) = val;
     return simple(Op::kTrue);
   }
@@ -1409,6 +1425,7 @@ int ExprParser::ParsePrimary() {
   }
   if (p == "size") {
     const std::string& v = Arg(t);
+    if (v.empty()) Fail("invalid null argument to -size");
     Node n{Op::kSize};
     std::string num = v;
     n.unit = 512;
@@ -1427,6 +1444,11 @@ int ExprParser::ParsePrimary() {
         num.pop_back();
       }
     }
+    bool digits = num.size() > (num[0] == '+' || num[0] == '-');
+    std::size_t lead = !num.empty() && (num[0] == '+' || num[0] == '-');
+    for (std::size_t k = lead; k < num.size(); ++k) digits &= num[k] >= '0' && num[k] <= '9';
+    if (!digits && !num.empty() && num.size() > lead) Fail(std::string("invalid -size type `") + num.back() + "'");
+    if (!digits || num.size() - lead > 19) Fail("Invalid argument `" + v + "' to -size");
     n.num = ParseNum(t, num);
     return Add(n);
   }

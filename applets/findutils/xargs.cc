@@ -535,6 +535,7 @@ MC_APPLET(xargs) {
     out = static_cast<std::size_t>(n);
   };
   bool chars_given = false;
+  std::string chars_text;
   p.OnFlag("-0,--null", [&] {
     o.delimited = true;
     o.delim = '\0';
@@ -583,7 +584,13 @@ MC_APPLET(xargs) {
     number(v, "n", 1, o.max_args);
     o.max_lines = 0;
   });
-  p.OnValue("-P,--max-procs", [&](const std::string& v) { number(v, "P", 0, o.max_procs); });
+  p.OnValue("-P,--max-procs", [&](const std::string& v) {
+    number(v, "P", 0, o.max_procs);
+    if (!bad && (v.size() > 10 || o.max_procs > 2147483647)) {
+      bad = mc::UsageError(inv, "value " + v + " for -P option should be <= 2147483647");
+      p.Stop(*bad);
+    }
+  });
   p.OnValue("-s,--max-chars", [&](const std::string& v) {
     if (bad) return;
     bool digits = !v.empty();
@@ -596,6 +603,7 @@ MC_APPLET(xargs) {
     }
     number(v, "s", 1, o.max_chars);
     chars_given = true;
+    chars_text = v;
   });
   p.Flag("-r,--no-run-if-empty", o.no_run_empty);
   p.Flag("-x,--exit", o.exit_on_size);
@@ -618,7 +626,7 @@ MC_APPLET(xargs) {
   std::size_t upper = arg_max > 0 ? static_cast<std::size_t>(arg_max) : 131072;
   upper = upper > env_size + 2048 ? upper - env_size - 2048 : 4096;
   if (chars_given && o.max_chars > upper) {
-    mc::Warn(inv, "value " + std::to_string(o.max_chars) + " for -s option should be <= " +
+    mc::Warn(inv, "value " + chars_text + " for -s option should be <= " +
                       std::to_string(upper));
     o.max_chars = upper;
   }
