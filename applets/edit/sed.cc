@@ -982,7 +982,7 @@ class Runner {
           if (ch == '*') backup += base;
           else backup += ch;
         }
-        if (backup.find('/') == std::string::npos) backup = dir + backup;
+        backup = dir + backup;
       }
       if (::rename(ip_path_.c_str(), backup.c_str()) != 0) {
         int err = errno;
@@ -1342,20 +1342,25 @@ class Runner {
             break;
           case 'g':
             ps_ = hold_;
+            term_ = hold_term_;
             break;
           case 'G':
             ps_ += delim_;
             ps_ += hold_;
+            term_ = hold_term_;
             break;
           case 'h':
             hold_ = ps_;
+            hold_term_ = term_;
             break;
           case 'H':
             hold_ += delim_;
             hold_ += ps_;
+            hold_term_ = term_;
             break;
           case 'x':
             ps_.swap(hold_);
+            std::swap(term_, hold_term_);
             break;
           case 'l':
             ListLine(*out_, c.num >= 0 ? c.num : set_.line_len);
@@ -1390,11 +1395,11 @@ class Runner {
             }
             break;
           case 'p':
-            Line(*out_, ps_, true);
+            Line(*out_, ps_, term_);
             break;
           case 'P': {
             std::size_t nl = ps_.find(delim_);
-            Line(*out_, std::string_view(ps_).substr(0, nl), true);
+            Line(*out_, std::string_view(ps_).substr(0, nl), nl != std::string::npos || term_);
             break;
           }
           case 'q':
@@ -1417,13 +1422,13 @@ class Runner {
             const Subst& s = prog_.substs[c.sub];
             if (DoSubst(s)) {
               replaced_ = true;
-              if (s.print) Line(*out_, ps_, true);
-              if (s.out >= 0) Line(OutFor(s.out), ps_, true);
+              if (s.print) Line(*out_, ps_, term_);
+              if (s.out >= 0) Line(OutFor(s.out), ps_, term_);
             }
             break;
           }
           case 'w':
-            Line(OutFor(c.out), ps_, true);
+            Line(OutFor(c.out), ps_, term_);
             break;
           case 'W': {
             std::size_t nl = ps_.find(delim_);
@@ -1485,7 +1490,7 @@ class Runner {
   std::string cur_name_ = "-";
   std::unique_ptr<mc::LineReader> reader_;
   std::string ps_, hold_, ahead_, result_;
-  bool term_ = true, ahead_term_ = true, have_ahead_ = false, rterm_ = true;
+  bool term_ = true, hold_term_ = true, ahead_term_ = true, have_ahead_ = false, rterm_ = true;
   bool replaced_ = false;
   long line_ = 0;
   int exit_status_ = 0;
