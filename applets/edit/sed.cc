@@ -356,7 +356,6 @@ class Parser {
         ++i;
         continue;
       }
-      if (c != 'n' && std::strchr("^$.*[]\\+?(){}|", v) && v != 0) out += '\\';
       out += static_cast<char>(v);
       i += used - 1;
     }
@@ -365,7 +364,7 @@ class Parser {
 
   int CompileRegex(const std::string& raw, bool icase, bool multi) {
     if (raw.empty()) {
-      if (prog_.regexes.empty()) Error("no previous regular expression");
+      if (prog_.regexes.empty()) Error("no previous regular expression", true);
       return -1;
     }
     auto re = std::make_unique<Regex>();
@@ -746,9 +745,9 @@ class Runner {
   }
 
   int Run() {
-    OpenOutputs();
     int status = 0;
     try {
+      OpenOutputs();
       status = Loop();
     } catch (Fail& f) {
       status = f.status;
@@ -867,7 +866,8 @@ class Runner {
     if (reader_->error()) {
       mc::Warn(inv_, "read error on " + (cur_name_ == "-" ? std::string("stdin") : cur_name_) + ": " +
                          std::string(mc::ErrorText(reader_->error())));
-      exit_status_ = kBadInput;
+      reader_.reset();
+      throw Fail{kPanic};
     }
     reader_.reset();
     if (fd_ != inv_.in_fd() || set_.in_place) ::close(fd_);
@@ -1543,7 +1543,7 @@ MC_APPLET(sed) {
     s.name = v;
     if (!ReadScriptFile(inv, v, s.text)) {
       bad = true;
-      p.Stop(kBadProgram);
+      p.Stop(kPanic);
     }
     srcs.push_back(std::move(s));
   });
@@ -1571,7 +1571,7 @@ MC_APPLET(sed) {
   });
   std::vector<std::string> operands;
   if (auto rc = p.Parse(&operands)) return *rc;
-  if (bad) return kBadProgram;
+  if (bad) return kPanic;
   if (srcs.empty()) {
     if (operands.empty()) {
       std::string h = inv.help_text();
