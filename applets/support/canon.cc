@@ -73,6 +73,10 @@ int Canonicalize(std::string_view name, Mode mode, bool resolve_symlinks, std::s
     pos = end;
     if (comp == ".") continue;
     if (comp == "..") {
+      // Without resolving, what ".." leaves must still exist (gnulib).
+      struct stat dir;
+      if (!resolve_symlinks && mode != Mode::kMissing && ::stat(r.c_str(), &dir) != 0)
+        return errno;
       PopComponent(&r);
       continue;
     }
