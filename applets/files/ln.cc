@@ -127,6 +127,12 @@ MC_APPLET(ln) {
   }
   std::vector<std::pair<std::string, std::string>> pairs;
   bool into_dir = false;
+  struct stat target_st;
+  if (target_dir && ::stat(target_dir->c_str(), &target_st) != 0) {
+    mc::Warn(inv, "failed to access " + mc::Quote(*target_dir) + ": " +
+                      std::string(mc::ErrorText(errno)));
+    return 1;
+  }
   if (auto rc = mc::copy::PlanTargets(inv, ops, target_dir, no_target_dir, &pairs, &into_dir))
     return *rc;
 

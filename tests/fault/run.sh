@@ -102,6 +102,9 @@ fill; run "$work" cp "$big" "$full/copy"
 check "cp onto a full fs: error" yes "$(nonzero)"
 check "cp onto a full fs: says why" yes "$(grep -q "error writing.*No space left on device" "$work/err" && echo yes || head -c 200 "$work/err")"
 check "cp onto a full fs: input kept" yes "$(intact)"
+fill; run "$work" install "$big" "$full/inst"
+check "install onto a full fs: error" yes "$(nonzero)"
+check "install onto a full fs: input kept" yes "$(intact)"
 # mv to another file system (the tmpfs) copies, then removes the source;
 # when the copy fails the source stays.
 cp "$big" "$work/in/tomove"
