@@ -427,6 +427,12 @@ struct Copier::Impl final : walk::Visitor {
         return false;
       }
     }
+    if (!followed && S_ISLNK(lst.st_mode) && !o.moving && !o.remove_destination &&
+        o.backup == Backup::kNone && !o.hard_link && !o.symbolic_link && S_ISREG(st.st_mode)) {
+      Fail("not writing through dangling symlink " + Quote(dst));
+      *ok = false;
+      return false;
+    }
     if (S_ISDIR(dst_st.st_mode)) {
       Fail("cannot overwrite directory " + Quote(dst) + " with non-directory");
       *ok = false;
