@@ -626,8 +626,9 @@ struct Copier::Impl final : walk::Visitor {
       case walk::Visit::kFile: {
         struct stat own;
         const struct stat* st = e.st;
-        if (!st) {
-          if (::fstatat(e.dirfd, e.name, &own, AT_SYMLINK_NOFOLLOW) != 0) {
+        bool follow = o.deref == Deref::kAlways && e.depth > 0;
+        if (!st || (follow && S_ISLNK(st->st_mode))) {
+          if (::fstatat(e.dirfd, e.name, &own, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) {
             Fail("cannot stat " + Quote(e.path) + ": " + Err(errno));
             return walk::Action::kContinue;
           }
