@@ -509,6 +509,18 @@ struct Copier::Impl final : walk::Visitor {
       return Done(src, dst, backup);
     }
     if (o.symbolic_link) {
+      if (!src.empty() && src[0] != '/') {
+        // A relative target only means the same thing from the current
+        // directory.
+        std::size_t slash = dst.rfind('/');
+        std::string parent = slash == std::string::npos ? "." : dst.substr(0, slash ? slash : 1);
+        struct stat here, there;
+        if (parent != "." && (::stat(".", &here) != 0 || ::stat(parent.c_str(), &there) != 0 ||
+                              here.st_dev != there.st_dev || here.st_ino != there.st_ino)) {
+          Fail(QuoteName(dst) + ": can make relative symbolic links only in current directory");
+          return false;
+        }
+      }
       int r = ::symlink(src.c_str(), dst.c_str());
       if (r != 0 && errno == EEXIST && o.force && ::unlink(dst.c_str()) == 0)
         r = ::symlink(src.c_str(), dst.c_str());
