@@ -165,9 +165,10 @@ MC_APPLET(ln) {
     if (dst_exists && (force || interactive || *b != mc::copy::Backup::kNone)) {
       bool same;
       if (symbolic) {
-        std::string seen = text[0] == '/' ? text : mc::copy::JoinPath(DirOf(dst), text);
+        // GNU looks at the source as named from here, not from DEST's
+        // directory ("ln -sf f d/f" replaces d/f with a link to itself).
         struct stat t;
-        same = ::stat(seen.c_str(), &t) == 0 && t.st_dev == dst_st.st_dev &&
+        same = ::stat(src.c_str(), &t) == 0 && t.st_dev == dst_st.st_dev &&
                t.st_ino == dst_st.st_ino;
       } else {
         same = sst.st_dev == dst_st.st_dev && sst.st_ino == dst_st.st_ino;
