@@ -152,6 +152,8 @@ struct Installer {
     struct stat s, d;
     if (::stat(src.c_str(), &s) != 0 || ::lstat(dst.c_str(), &d) != 0) return false;
     if (!S_ISREG(s.st_mode) || !S_ISREG(d.st_mode) || s.st_size != d.st_size) return false;
+    constexpr mode_t kExtra = S_ISUID | S_ISGID | S_ISVTX;
+    if ((s.st_mode & kExtra) || (d.st_mode & kExtra)) return false;
     if ((d.st_mode & 07777) != mode) return false;
     if (d.st_uid != (uid != static_cast<uid_t>(-1) ? uid : ::geteuid())) return false;
     if (d.st_gid != (gid != static_cast<gid_t>(-1) ? gid : ::getegid())) return false;
