@@ -98,6 +98,23 @@ check "zstd -d --rm onto a full fs: partial output removed" yes "$(absent "$full
 check "zstd -d --rm onto a full fs: input kept" yes "$([ -s "$zstd_in" ] && echo yes || echo no)"
 fill; run "$full" sh -c "cat '$big' >'$full/c'"
 check "cat onto a full fs: error" yes "$(nonzero)"
+fill; run "$work" cp "$big" "$full/copy"
+check "cp onto a full fs: error" yes "$(nonzero)"
+check "cp onto a full fs: says why" yes "$(grep -q "error writing.*No space left on device" "$work/err" && echo yes || head -c 200 "$work/err")"
+check "cp onto a full fs: input kept" yes "$(intact)"
+fill; run "$work" install "$big" "$full/inst"
+check "install onto a full fs: error" yes "$(nonzero)"
+check "install onto a full fs: input kept" yes "$(intact)"
+# mv to another file system (the tmpfs) copies, then removes the source;
+# when the copy fails the source stays.
+cp "$big" "$work/in/tomove"
+fill; run "$work" mv "$work/in/tomove" "$full/moved"
+check "mv across file systems onto a full fs: error" yes "$(nonzero)"
+check "mv across file systems onto a full fs: source kept" yes "$([ -s "$work/in/tomove" ] && echo yes || echo no)"
+rm -rf "${full:?}"/*
+mkdir -p "$work/in/tree/sub" && echo x >"$work/in/tree/sub/f"
+run "$work" mv "$work/in/tree" "$full/tree"
+check "mv a tree across file systems: moved" "x gone" "$(cat "$full/tree/sub/f") $([ -e "$work/in/tree" ] && echo kept || echo gone)"
 rm -rf "${full:?}"/*
 
 # --- read-only directory --------------------------------------------------
