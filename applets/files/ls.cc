@@ -213,7 +213,7 @@ struct Options {
   bool all = false, almost_all = false, directory = false, recursive = false;
   bool reverse = false, inode = false, size = false, owner = true, group = true;
   bool numeric = false, hide_control = false, dirs_first = false, author = false;
-  bool full_time = false, color = false, zero = false;
+  bool full_time = false, color = false, zero = false, context = false;
   std::size_t width = 80, tabsize = 8;
   mc::human::BlockSize blocks, file_sizes;
   std::vector<std::string> ignore, hide;
@@ -482,13 +482,6 @@ bool StatEnt(State& s, Ent& e, bool operand) {
     follow = r == 0 && S_ISDIR(e.st.st_mode);
   } else {
     r = follow ? ::stat(e.path.c_str(), &e.st) : ::lstat(e.path.c_str(), &e.st);
-    if (r != 0 && follow && !operand && errno == ENOENT && ::lstat(e.path.c_str(), &e.st) == 0) {
-      // A dangling link under -L: reported, then shown as the link.
-      s.inv.FlushOutputForMessage();
-      mc::Warn(s.inv, "cannot access " + mc::Quote(e.path) + ": " + std::string(mc::ErrorText(ENOENT)));
-      s.Fail(1);
-      r = 0;
-    }
   }
   if (r != 0) {
     int err = errno;
@@ -564,6 +557,7 @@ std::string NameAndFrills(const State& s, const Ent& e, bool pad, const Widths& 
     out += t;
     out += ' ';
   }
+  if (s.o.context) out += "? ";
   if (pad && !e.quoted) out += ' ';
   out += e.shown;
   if (s.o.indicator != Indicator::kNone)
@@ -584,7 +578,8 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       std::string t = BlocksText(o, *e);
       line.append(w.blocks - std::min(w.blocks, t.size()), ' ').append(t) += ' ';
     }
-    line += e->stat_ok ? mc::files::ModeString(e->st.st_mode) : std::string(1, '?') + "?????????";
+    line += e->stat_ok ? mc::files::ModeString(e->st.st_mode)
+                       : mc::files::ModeString(e->type ? e->type : S_IFMT).substr(0, 1) + "?????????";
     line += ' ';
     std::string nl = e->stat_ok ? UDec(e->st.st_nlink) : "?";
     line.append(w.nlink - std::min(w.nlink, nl.size()), ' ').append(nl) += ' ';
@@ -604,6 +599,7 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
        e->stat_ok ? GroupName(o, e->st.st_gid) : "", w.group);
     id(o.author, e->stat_ok && UserKnown(o, e->st.st_uid), e->stat_ok ? UserName(o, e->st.st_uid) : "",
        w.author);
+    if (o.context) line += "? ";
     if (e->stat_ok && (S_ISCHR(e->st.st_mode) || S_ISBLK(e->st.st_mode))) {
       std::string ma = UDec(major(e->st.st_rdev)), mi = UDec(minor(e->st.st_rdev));
       std::size_t blanks = w.size > w.major + 2 + w.minor ? w.size - (w.major + 2 + w.minor) : 0;
@@ -623,7 +619,8 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       line += mc::files::FormatTime(recent ? o.recent_fmt : o.old_fmt, when.tv_sec, when.tv_nsec,
                                     s.zone);
     } else {
-      line += mc::files::FormatTime(o.recent_fmt, 0, 0, s.zone).size() > 1 ? "           ?" : "?";
+      std::size_t tw = mc::files::FormatTime(o.recent_fmt, s.now.tv_sec, s.now.tv_nsec, s.zone).size();
+      line.append(tw > 1 ? tw - 1 : 0, ' ') += '?';
     }
     line += ' ';
     if (pad && !e->quoted) line += ' ';
@@ -724,7 +721,8 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
   if (n == 0) return;
   // GNU's calculate_columns: the most columns whose line fits.
   bool by_columns = o.format == Format::kColumns;
-  std::size_t max_idx = o.width ? std::max<std::size_t>(1, o.width / 3) : n;
+  // The first column has no separator: a remainder allows one more.
+  std::size_t max_idx = o.width ? o.width / 3 + (o.width % 3 != 0) : n;
   std::size_t max_cols = std::min(max_idx, n);
   struct Col {
     bool valid = true;
@@ -871,7 +869,7 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
     if (Ignored(o, de->d_name)) continue;
     Ent e;
     e.name = de->d_name;
-    e.path = JoinPath(p.path == "." && false ? "" : p.path, e.name);
+    e.path = p.path == "." ? e.name : JoinPath(p.path, e.name);
     e.type = FromDType(de->d_type);
     e.st.st_ino = de->d_ino;
     ents.push_back(std::move(e));
@@ -906,7 +904,7 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
       const Ent& e = **it;
       if (TypeOf(e) != S_IFDIR) continue;
       if (e.name == "." || e.name == "..") continue;
-      stack.push_back({e.path, false, false, 0, 0});
+      stack.push_back({JoinPath(p.path, e.name), false, false, 0, 0});
     }
   }
 }
@@ -971,7 +969,10 @@ int Run(mc::Invocation& inv, int mode) {
   };
   auto bad_arg = [&](std::string_view arg, std::string_view opt, std::span<const mc::Choice> ch) {
     std::optional<int> r = mc::ArgMatch(inv, arg, opt, ch);
-    if (!r) p.Stop(mc::UsageError(inv, ""));
+    if (!r) {
+      mc::UsageError(inv, "");
+      p.Stop(1);  // argmatch_die: EXIT_FAILURE
+    }
     return r;
   };
   p.OnFlag("-a,--all", [&] { o.all = true, o.almost_all = false; });
@@ -1135,6 +1136,7 @@ int Run(mc::Invocation& inv, int mode) {
     if (o.format != Format::kLong || true) o.format = Format::kOnePerLine;
   });
   p.OnFlag("--zero", [&] { o.zero = true; });
+  p.Flag("-Z,--context", o.context);
   std::vector<std::string> files;
   if (auto rc = p.Parse(&files)) return *rc;
   (void)classify_bad;
