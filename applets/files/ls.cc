@@ -135,16 +135,19 @@ Exit status:
  2  if serious trouble (e.g., cannot access command-line argument).
 */
 /* @applet ls
+   @install bin
    @failcode 2
    @var star *
    @help-template ls
 */
 /* @applet dir
+   @install bin
    @failcode 2
    @var star *
    @help-template ls
 */
 /* @applet vdir
+   @install bin
    @failcode 2
    @var star *
    @help-template ls
