@@ -492,12 +492,14 @@ std::string Expand(std::string_view fmt, bool escapes, const mc::Invocation& inv
     }
     if (i < fmt.size() && fmt[i] == '.') {
       ++i;
-      sp.precision = 0;
+      // "%.Y": nanoseconds; a precision is read as printf reads it.
+      sp.precision = (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9') ? 0 : 9;
       while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9' && sp.precision < 100000)
         sp.precision = sp.precision * 10 + (fmt[i++] - '0');
     }
     if (i >= fmt.size()) {
-      out.append(fmt.substr(start));
+      if (i == start + 1) out += '%';  // a trailing '%' prints itself
+      else out.append(fmt.substr(start));
       break;
     }
     char conv = fmt[i];
@@ -540,17 +542,19 @@ MC_APPLET(stat) {
   mc::cli::Parser p(inv);
   bool follow = false, fs = false, terse = false, cached_given = false;
   std::string format;
-  bool have_format = false, escapes = false;
+  bool have_format = false, escapes = false, newline = false;
   p.Flag("-L,--dereference", follow);
   p.Flag("-f,--file-system", fs);
   p.Flag("-t,--terse", terse);
   p.OnValue("-c,--format", [&](const std::string& v) {
-    format = v + "\n";
+    format = v;
+    newline = true;
     have_format = true;
     escapes = false;
   });
   p.OnValue("--printf", [&](const std::string& v) {
     format = v;
+    newline = false;
     have_format = true;
     escapes = true;
   });
@@ -565,6 +569,7 @@ MC_APPLET(stat) {
 
   Ctx c{inv, mc::tz::Zone::Load(inv.GetEnv("TZ")), "shell-escape-always"};
   if (auto q = inv.GetEnv("QUOTING_STYLE")) c.quoting = std::string(*q);
+  const std::string quoting = c.quoting;
   mc::Output& out = inv.out();
   for (const std::string& name : files) {
     if (fs) {
@@ -585,6 +590,7 @@ MC_APPLET(stat) {
       out.Write(Expand(f, escapes, inv, [&](const Spec& sp, char conv, char) {
         return FsDirective(d, sp, conv);
       }));
+      if (newline) out.Put('\n');
       continue;
     }
     FileData d;
@@ -604,9 +610,12 @@ MC_APPLET(stat) {
     if (have_format) f = format;
     else if (terse) f = kTerse;
     else f = def = DefaultFormat(d.sx.stx_mode);
+    // The default format names the file as it is (GNU: no quoting there).
+    c.quoting = have_format || terse ? quoting : "literal";
     out.Write(Expand(f, escapes, inv, [&](const Spec& sp, char conv, char mod) {
       return FileDirective(c, d, sp, conv, mod);
     }));
+    if (newline && have_format) out.Put('\n');
   }
   (void)cached_given;
   return c.status;
