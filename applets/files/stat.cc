@@ -412,8 +412,8 @@ std::string FsDirective(const FsData& f, const Spec& sp, char conv) {
     case 'i': {
       int val[2];
       std::memcpy(val, &s.f_fsid, sizeof val);
-      std::uintmax_t id = static_cast<std::uintmax_t>(static_cast<std::intmax_t>(val[1])) |
-                          (static_cast<std::uintmax_t>(static_cast<std::intmax_t>(val[0])) << 32);
+      std::uintmax_t id = static_cast<std::uint32_t>(val[1]) |
+                          (static_cast<std::uintmax_t>(static_cast<std::uint32_t>(val[0])) << 32);
       return X(sp, id);
     }
     case 'l': return U(sp, static_cast<std::uintmax_t>(s.f_namelen));
@@ -434,7 +434,7 @@ std::string FsDirective(const FsData& f, const Spec& sp, char conv) {
 }
 
 // Backslash escapes of --printf.
-void Escape(std::string& out, std::string_view fmt, std::size_t& i, const mc::Invocation& inv) {
+void Escape(std::string& out, std::string_view fmt, std::size_t& i, mc::Invocation& inv) {
   char e = fmt[i + 1];
   auto oct = [](char ch) { return ch >= '0' && ch <= '7'; };
   auto hex = [](char ch) {
@@ -462,15 +462,18 @@ void Escape(std::string& out, std::string_view fmt, std::size_t& i, const mc::In
   if (const char* p = std::strchr(from, e); p && e) {
     out += to[p - from];
   } else {
+    inv.out().Write(out);
+    out.clear();
     mc::Warn(inv, std::string("warning: unrecognized escape '\\") + e + "'");
-    out += '\\';
     out += e;
   }
   ++i;
 }
 
+// Writes the expansion, each directive as soon as it is known, so that a
+// directive's message comes after the text before it (as GNU's stdio).
 template <typename Fn>
-std::string Expand(std::string_view fmt, bool escapes, const mc::Invocation& inv, Fn directive) {
+void Expand(std::string_view fmt, bool escapes, mc::Invocation& inv, Fn directive) {
   std::string out;
   for (std::size_t i = 0; i < fmt.size(); ++i) {
     char ch = fmt[i];
@@ -503,7 +506,11 @@ std::string Expand(std::string_view fmt, bool escapes, const mc::Invocation& inv
       break;
     }
     char conv = fmt[i];
-    if (conv == '%' && i == start + 1) {
+    if (conv == '%') {
+      if (i != start + 1) {
+        inv.out().Write(out);
+        mc::Die(inv, mc::QuoteC(fmt.substr(start, i - start + 1)) + ": invalid directive");
+      }
       out += '%';
       continue;
     }
@@ -512,9 +519,11 @@ std::string Expand(std::string_view fmt, bool escapes, const mc::Invocation& inv
       mod = conv;
       conv = fmt[++i];
     }
-    out += directive(sp, conv, mod);
+    inv.out().Write(out);
+    out.clear();
+    out = directive(sp, conv, mod);
   }
-  return out;
+  inv.out().Write(out);
 }
 
 constexpr std::string_view kFsDefault =
@@ -587,9 +596,9 @@ MC_APPLET(stat) {
         continue;
       }
       std::string_view f = have_format ? std::string_view(format) : terse ? kFsTerse : kFsDefault;
-      out.Write(Expand(f, escapes, inv, [&](const Spec& sp, char conv, char) {
+      Expand(f, escapes, inv, [&](const Spec& sp, char conv, char) {
         return FsDirective(d, sp, conv);
-      }));
+      });
       if (newline) out.Put('\n');
       continue;
     }
@@ -612,9 +621,9 @@ MC_APPLET(stat) {
     else f = def = DefaultFormat(d.sx.stx_mode);
     // The default format names the file as it is (GNU: no quoting there).
     c.quoting = have_format || terse ? quoting : "literal";
-    out.Write(Expand(f, escapes, inv, [&](const Spec& sp, char conv, char mod) {
+    Expand(f, escapes, inv, [&](const Spec& sp, char conv, char mod) {
       return FileDirective(c, d, sp, conv, mod);
-    }));
+    });
     if (newline && have_format) out.Put('\n');
   }
   (void)cached_given;
