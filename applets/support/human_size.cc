@@ -54,7 +54,7 @@ std::string Format(std::uintmax_t count, unsigned opts, std::uintmax_t from, std
             tenths = 0;
           }
         }
-        if (amt < 10) {
+        if (amt < 10 && (tenths || !(opts & kSuppressPointZero))) {
           frac = ".";
           frac += static_cast<char>('0' + tenths);
           tenths = rounding = 0;
@@ -66,7 +66,7 @@ std::string Format(std::uintmax_t count, unsigned opts, std::uintmax_t from, std
     ++amt;
     if ((opts & kAutoscale) && amt == base && exponent < kExponentMax) {
       ++exponent;
-      frac = ".0";
+      if (!(opts & kSuppressPointZero)) frac = ".0";
       amt = 1;
     }
   }

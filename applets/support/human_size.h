@@ -31,6 +31,7 @@ enum Opts : unsigned {
   kSI = 4,            // print the unit letter
   kB = 8,             // append "B" ("iB" with kBase1024)
   kGroupDigits = 16,  // "'" given: a no-op in the C locale
+  kSuppressPointZero = 32,  // "1K", not "1.0K" (df's header)
 };
 
 // The text of count*from bytes in units of `to` bytes.
