@@ -22,7 +22,7 @@ std::size_t PrefixLen(std::string_view s) {
 }
 
 int Order(std::string_view s, std::size_t pos) {
-  if (pos == s.size()) return -1;
+  if (pos == s.size()) return 0;
   unsigned char c = static_cast<unsigned char>(s[pos]);
   if (Digit(static_cast<char>(c))) return 0;
   if (Alpha(static_cast<char>(c))) return c;
