@@ -239,6 +239,123 @@ struct Ent {
   bool is_dir = false;  // to be listed as a directory (operands) / recursed into
 };
 
+// --color: GNU's indicator table with its built-in defaults, changed by
+// LS_COLORS (two-letter keys and *.ext suffixes, matched case-sensitively).
+enum Ind { kLc, kRc, kEc, kRs, kNo, kFi, kDi, kLn, kPi, kSo, kBd, kCd, kMi, kOr, kEx, kDo, kSu, kSg,
+           kSt, kOw, kTw, kCa, kMh, kCl, kNumInd };
+constexpr const char* kIndNames[] = {"lc", "rc", "ec", "rs", "no", "fi", "di", "ln", "pi", "so", "bd", "cd",
+                                     "mi", "or", "ex", "do", "su", "sg", "st", "ow", "tw", "ca", "mh", "cl"};
+
+struct Colors {
+  std::string code[kNumInd];
+  bool set[kNumInd] = {};
+  std::vector<std::pair<std::string, std::string>> ext;
+  bool ln_target = false;
+  bool used = false;
+  bool Colored(Ind i) const {
+    const std::string& c = code[i];
+    return set[i] && !(c.empty() || c == "0" || c == "00");
+  }
+};
+
+void DefaultColors(Colors& c) {
+  const std::pair<Ind, const char*> defs[] = {
+      {kLc, "\033["}, {kRc, "m"}, {kRs, "0"}, {kDi, "01;34"}, {kLn, "01;36"}, {kPi, "33"},
+      {kSo, "01;35"}, {kBd, "01;33"}, {kCd, "01;33"}, {kEx, "01;32"}, {kDo, "01;35"},
+      {kSu, "37;41"}, {kSg, "30;43"}, {kSt, "37;44"}, {kOw, "34;42"}, {kTw, "30;42"}, {kCl, "\033[K"}};
+  for (auto& [i, v] : defs) {
+    c.code[i] = v;
+    c.set[i] = true;
+  }
+}
+
+// GNU's get_funky_string: backslash and caret escapes in a value.
+std::string Funky(std::string_view v, bool& ok) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char ch = v[i];
+    if (ch == '\\' && i + 1 < v.size()) {
+      char e = v[++i];
+      if (e >= '0' && e <= '7') {
+        int n = 0, k = 0;
+        while (k < 3 && i < v.size() && v[i] >= '0' && v[i] <= '7') n = n * 8 + (v[i++] - '0'), ++k;
+        --i;
+        out += static_cast<char>(n);
+      } else if (e == 'x' || e == 'X') {
+        int n = 0, k = 0;
+        ++i;
+        auto hex = [](char h) {
+          return (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                                         : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+        };
+        while (k < 2 && i < v.size() && hex(v[i]) >= 0) n = n * 16 + hex(v[i++]), ++k;
+        --i;
+        out += static_cast<char>(n);
+      } else {
+        const char* from = "abefnrtv?_";
+        const char* to = "\a\b\x1b\f\n\r\t\v\x7f ";
+        const char* pos = std::strchr(from, e);
+        out += (pos && e) ? to[pos - from] : e;
+      }
+    } else if (ch == '^' && i + 1 < v.size()) {
+      char e = v[++i];
+      if (e >= '@' && e <= '~') out += static_cast<char>(e & 037);
+      else if (e == '?') out += '\x7f';
+      else {
+        ok = false;
+        return out;
+      }
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// False (reported) when LS_COLORS does not parse: colors are then off.
+bool ParseLsColors(const mc::Invocation& inv, std::string_view spec, Colors& c) {
+  std::size_t i = 0;
+  while (i < spec.size()) {
+    std::size_t end = spec.find(':', i);
+    if (end == std::string_view::npos) end = spec.size();
+    std::string_view item = spec.substr(i, end - i);
+    i = end + 1;
+    if (item.empty()) continue;
+    std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      mc::Warn(inv, "unparsable value for LS_COLORS environment variable");
+      return false;
+    }
+    std::string_view key = item.substr(0, eq);
+    bool ok = true;
+    std::string val = Funky(item.substr(eq + 1), ok);
+    if (!ok) {
+      mc::Warn(inv, "unparsable value for LS_COLORS environment variable");
+      return false;
+    }
+    if (!key.empty() && key[0] == '*') {
+      bool k_ok = true;
+      c.ext.emplace_back(Funky(key.substr(1), k_ok), val);
+      continue;
+    }
+    int found = -1;
+    for (int k = 0; k < kNumInd; ++k)
+      if (key == kIndNames[k]) found = k;
+    if (found < 0) {
+      mc::Warn(inv, "unrecognized prefix: " + mc::Quote(key));
+      mc::Warn(inv, "unparsable value for LS_COLORS environment variable");
+      return false;
+    }
+    if (found == kLn && val == "target") {
+      c.ln_target = true;
+      continue;
+    }
+    c.code[found] = val;
+    c.set[found] = true;
+  }
+  return true;
+}
+
 struct State {
   mc::Invocation& inv;
   Options o;
@@ -247,15 +364,126 @@ struct State {
   bool first_dir = true;
   bool print_dir_name = true;
   struct timespec now {};
+  Colors colors;
   void Fail(int level) { status = std::max(status, level); }
 };
+
+// The reset after a colored name (GNU's prep_non_filename_text).
+std::string ColorEnd(const Colors& c) {
+  if (c.set[kEc]) return c.code[kEc];
+  return c.code[kLc] + c.code[kRs] + c.code[kRc];
+}
+
+// The color sequence for a file of this mode (GNU's print_color_indicator),
+// or empty. link_ok: for a symlink, whether its target exists.
+std::string ColorStart(State& s, std::string_view name, bool stat_ok, mode_t mode, mode_t type,
+                       nlink_t nlink, bool is_link, bool link_ok, bool missing) {
+  Colors& c = s.colors;
+  Ind t;
+  if (missing && c.Colored(kMi)) {
+    t = kMi;
+  } else if (!stat_ok) {
+    switch (type) {
+      case S_IFDIR: t = kDi; break;
+      case S_IFLNK: t = kLn; break;
+      case S_IFIFO: t = kPi; break;
+      case S_IFSOCK: t = kSo; break;
+      case S_IFBLK: t = kBd; break;
+      case S_IFCHR: t = kCd; break;
+      case S_IFREG: t = kFi; break;
+      default: t = kOr;
+    }
+  } else if (S_ISREG(mode)) {
+    t = kFi;
+    if ((mode & S_ISUID) && c.Colored(kSu)) t = kSu;
+    else if ((mode & S_ISGID) && c.Colored(kSg)) t = kSg;
+    else if ((mode & 0111) && c.Colored(kEx)) t = kEx;
+    else if (nlink > 1 && c.Colored(kMh)) t = kMh;
+  } else if (S_ISDIR(mode)) {
+    t = kDi;
+    if ((mode & S_ISVTX) && (mode & S_IWOTH) && c.Colored(kTw)) t = kTw;
+    else if ((mode & S_IWOTH) && c.Colored(kOw)) t = kOw;
+    else if ((mode & S_ISVTX) && c.Colored(kSt)) t = kSt;
+  } else if (S_ISLNK(mode)) {
+    t = kLn;
+    if (!(c.Colored(kOr) || c.Colored(kMi) || c.ln_target)) link_ok = true;  // not checked
+  } else if (S_ISFIFO(mode)) {
+    t = kPi;
+  } else if (S_ISSOCK(mode)) {
+    t = kSo;
+  } else if (S_ISBLK(mode)) {
+    t = kBd;
+  } else if (S_ISCHR(mode)) {
+    t = kCd;
+  } else {
+    t = kOr;
+  }
+  const std::string* code = &c.code[t];
+  bool have = c.set[t];
+  if (t == kFi) {
+    for (auto it = c.ext.rbegin(); it != c.ext.rend(); ++it) {
+      const std::string& e = it->first;
+      if (e.size() <= name.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+        code = &it->second;
+        have = true;
+        break;
+      }
+    }
+  }
+  if (t == kLn && is_link && !link_ok && (c.ln_target || c.Colored(kOr))) {
+    code = &c.code[kOr];
+    have = c.set[kOr];
+  }
+  if (!have || code->empty()) return {};
+  std::string out;
+  if (c.Colored(kNo)) out += c.code[kLc] + c.code[kRc];
+  out += c.code[kLc] + *code + c.code[kRc];
+  return out;
+}
+
+// Writes a line; before the first color sequence of the run goes one
+// reset, as GNU's ls does.
+void WriteLine(State& s, const std::string& line) {
+  if (s.o.color && !s.colors.used) {
+    std::size_t esc = line.find(s.colors.code[kLc]);
+    if (esc != std::string::npos && !s.colors.code[kLc].empty()) {
+      s.colors.used = true;
+      std::string fixed = line;
+      fixed.insert(esc, ColorEnd(s.colors));
+      s.inv.out().Write(fixed);
+      return;
+    }
+  }
+  s.inv.out().Write(line);
+}
+
+// The name as shown, wrapped in its color.
+std::string Colored(State& s, const Ent& e, const std::string& shown) {
+  if (!s.o.color) return shown;
+  bool is_link = e.stat_ok && S_ISLNK(e.st.st_mode);
+  std::string start;
+  if (is_link && s.colors.ln_target && e.target_ok)
+    start = ColorStart(s, e.name, true, e.target_mode, 0, 1, false, true, false);
+  else
+    start = ColorStart(s, e.name, e.stat_ok, e.st.st_mode, e.type, e.st.st_nlink, is_link,
+                       !is_link || e.target_ok, false);
+  if (start.empty()) return shown;
+  return start + shown + ColorEnd(s.colors);
+}
 
 bool Printable(unsigned char c) { return c >= 0x20 && c < 0x7f; }
 
 // Columns a name takes: control bytes printed as they are take none.
 std::size_t Width(std::string_view s) {
   std::size_t w = 0;
-  for (unsigned char c : s) w += (c >= 0x20 && c != 0x7f) ? 1 : 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0x1b) {  // a color sequence (ESC ... m) takes no columns
+      while (i < s.size() && s[i] != 'm') ++i;
+      continue;
+    }
+    w += (c >= 0x20 && c != 0x7f) ? 1 : 0;
+  }
   return w;
 }
 
@@ -546,7 +774,7 @@ std::string InodeText(const Ent& e) { return e.stat_ok ? UDec(e.st.st_ino) : "?"
 
 // The name with its quoting pad and indicator; its width is its size
 // (the C locale: one column per byte).
-std::string NameAndFrills(const State& s, const Ent& e, bool pad, const Widths& w, bool commas) {
+std::string NameAndFrills(State& s, const Ent& e, bool pad, const Widths& w, bool commas) {
   std::string out;
   if (s.o.inode) {
     std::string t = InodeText(e);
@@ -562,7 +790,7 @@ std::string NameAndFrills(const State& s, const Ent& e, bool pad, const Widths& 
   }
   if (s.o.context) out += "? ";
   if (pad && !e.quoted) out += ' ';
-  out += e.shown;
+  out += Colored(s, e, e.shown);
   if (s.o.indicator != Indicator::kNone)
     if (char c = IndicatorChar(s.o, e.stat_ok, e.st.st_mode, e.type)) out += c;
   return out;
@@ -570,7 +798,6 @@ std::string NameAndFrills(const State& s, const Ent& e, bool pad, const Widths& 
 
 void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) {
   const Options& o = s.o;
-  mc::Output& out = s.inv.out();
   for (const Ent* e : v) {
     std::string line;
     if (o.inode) {
@@ -627,12 +854,21 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
     }
     line += ' ';
     if (pad && !e->quoted) line += ' ';
-    line += e->shown;
+    line += Colored(s, *e, e->shown);
     if (e->stat_ok && S_ISLNK(e->st.st_mode)) {
       if (e->have_target) {
         bool q;
         line += " -> ";
-        line += QuoteName(e->target, o.quoting, o.hide_control, false, q);
+        std::string t = QuoteName(e->target, o.quoting, o.hide_control, false, q);
+        // GNU stats link targets for colors only when 'or', 'mi' or
+        // ln=target make it matter.
+        bool check = s.colors.Colored(kOr) || s.colors.Colored(kMi) || s.colors.ln_target;
+        if (o.color && check) {
+          std::string start = ColorStart(s, e->target, e->target_ok, e->target_mode, 0, 1, false, true,
+                                         !e->target_ok);
+          if (!start.empty()) t = start + t + ColorEnd(s.colors);
+        }
+        line += t;
         if (o.indicator != Indicator::kNone && e->target_ok)
           if (char c = IndicatorChar(o, true, e->target_mode, 0)) line += c;
       }
@@ -640,16 +876,18 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       if (char c = IndicatorChar(o, e->stat_ok, e->st.st_mode, e->type)) line += c;
     }
     line += o.eol;
-    out.Write(line);
+    WriteLine(s, line);
   }
 }
 
-void PrintFiles(State& s, std::vector<Ent*>& v) {
+// Prints a listing. GNU measures column widths over every entry it has
+// read for it, which for operands includes the directories listed later:
+// measure (when given) is that set.
+void PrintFiles(State& s, std::vector<Ent*>& v, const std::vector<Ent*>* measure = nullptr) {
   const Options& o = s.o;
-  mc::Output& out = s.inv.out();
   Widths w;
   bool any_quoted = false;
-  for (Ent* e : v) {
+  for (Ent* e : measure ? *measure : v) {
     e->shown = QuoteName(e->name, o.quoting, o.hide_control, false, e->quoted);
     any_quoted |= e->quoted;
     if (o.inode) w.inode = std::max(w.inode, InodeText(*e).size());
@@ -689,10 +927,7 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
   for (Ent* e : v) names.push_back(NameAndFrills(s, *e, pad, w, o.format == Format::kCommas));
   const std::size_t n = names.size();
   if (o.format == Format::kOnePerLine) {
-    for (auto& nm : names) {
-      out.Write(nm);
-      out.Put(o.eol);
-    }
+    for (auto& nm : names) WriteLine(s, nm + o.eol);
     return;
   }
   if (o.format == Format::kCommas) {
@@ -717,7 +952,7 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
     }
     if (n) {
       line += o.eol;
-      out.Write(line);
+      WriteLine(s, line);
     }
     return;
   }
@@ -770,7 +1005,7 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
         pos += maxw;
       }
       line += o.eol;
-      out.Write(line);
+      WriteLine(s, line);
     }
   } else {
     std::size_t pos = 0, len = Width(names[0]), maxw = fmt.arr[0];
@@ -779,7 +1014,7 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
       std::size_t col = f % ncols;
       if (col == 0) {
         line += o.eol;
-        out.Write(line);
+        WriteLine(s, line);
         line.clear();
         pos = 0;
       } else {
@@ -791,7 +1026,7 @@ void PrintFiles(State& s, std::vector<Ent*>& v) {
       maxw = fmt.arr[col];
     }
     line += o.eol;
-    out.Write(line);
+    WriteLine(s, line);
   }
 }
 
@@ -920,7 +1155,7 @@ bool ParseSize(std::string_view v, std::size_t& out) {
 }
 
 int Run(mc::Invocation& inv, int mode) {
-  State s{inv, {}, mc::tz::Zone::Load(inv.GetEnv("TZ"))};
+  State s{inv, {}, mc::tz::Zone::Load(inv.GetEnv("TZ")), 0, true, true, {}, {}};
   Options& o = s.o;
   bool tty = ::isatty(1);
   if (mode == 1) {
@@ -1151,6 +1386,12 @@ int Run(mc::Invocation& inv, int mode) {
     else o.file_sizes = {0, 1};
     if (kibi) o.blocks = {0, 1024};
   }
+  if (o.color) {
+    DefaultColors(s.colors);
+    if (auto lsc = inv.GetEnv("LS_COLORS"); lsc && !lsc->empty())
+      if (!ParseLsColors(inv, *lsc, s.colors)) o.color = false;
+    if (o.color) o.tabsize = 0;  // GNU aligns colored columns with spaces
+  }
   if (o.zero) {
     o.eol = '\0';
     if (o.format == Format::kColumns || o.format == Format::kAcross || o.format == Format::kCommas)
@@ -1219,7 +1460,9 @@ int Run(mc::Invocation& inv, int mode) {
     o.dirs_first = df;
   }
   if (!plain.empty()) {
-    PrintFiles(s, plain);
+    std::vector<Ent*> all;
+    for (Ent& e : ops) all.push_back(&e);
+    PrintFiles(s, plain, &all);
     s.first_dir = false;
     if (!sorted_dirs.empty()) inv.out().Put('\n');
     s.first_dir = true;
