@@ -65,7 +65,6 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 // line follows its contents. Files with several links (and, with several
 // operands or -L, directories) are counted once by (device, inode).
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +85,7 @@ Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
 #include "applets/support/numbers.h"
 #include "applets/support/tz.h"
 #include "applets/support/walk.h"
+#include "applets/support/wildcard.h"
 #include "registry/applet.h"
 
 namespace {
@@ -199,10 +199,10 @@ class Du : public mc::walk::Visitor {
     if (o_.exclude.empty()) return false;
     std::string p(path);
     for (const std::string& pat : o_.exclude) {
-      if (::fnmatch(pat.c_str(), p.c_str(), 0) == 0) return true;
+      if (mc::WildcardMatch(pat, p)) return true;
       for (std::size_t i = 0; i < p.size(); ++i)
         if (p[i] == '/' && i + 1 < p.size() && p[i + 1] != '/' &&
-            ::fnmatch(pat.c_str(), p.c_str() + i + 1, 0) == 0)
+            mc::WildcardMatch(pat, std::string_view(p).substr(i + 1)))
           return true;
     }
     return false;

@@ -159,7 +159,6 @@ Exit status:
 // visits entries in directory order.
 #include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -184,6 +183,7 @@ Exit status:
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
 #include "applets/support/version_sort.h"
+#include "applets/support/wildcard.h"
 #include "registry/applet.h"
 
 namespace {
@@ -1036,10 +1036,10 @@ bool Ignored(const Options& o, const char* name) {
     if (name[1] == 0 || (name[1] == '.' && name[2] == 0)) return true;
   }
   for (const std::string& p : o.ignore)
-    if (::fnmatch(p.c_str(), name, FNM_PERIOD) == 0) return true;
+    if (mc::WildcardMatch(p, name, true)) return true;
   if (!o.all && !o.almost_all)
     for (const std::string& p : o.hide)
-      if (::fnmatch(p.c_str(), name, FNM_PERIOD) == 0) return true;
+      if (mc::WildcardMatch(p, name, true)) return true;
   return false;
 }
 
