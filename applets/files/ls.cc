@@ -1112,7 +1112,6 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
     e.st.st_ino = de->d_ino;
     ents.push_back(std::move(e));
   }
-  ::closedir(d);
   std::uintmax_t total = 0;
   for (Ent& e : ents) {
     bool want = need_stat || (o.recursive && (e.type == 0 || e.type == S_IFLNK)) ||
@@ -1127,6 +1126,9 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
     }
     if (e.stat_ok) total += static_cast<std::uintmax_t>(e.st.st_blocks);
   }
+  // Closed after the entries are stat'ed, as GNU does (/proc/self/fd
+  // lists the descriptor it reads with).
+  ::closedir(d);
   std::vector<Ent*> v;
   v.reserve(ents.size());
   for (Ent& e : ents) v.push_back(&e);
