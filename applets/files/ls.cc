@@ -365,6 +365,11 @@ struct State {
   bool print_dir_name = true;
   struct timespec now {};
   Colors colors;
+  // --dired (long format only): bytes written so far and the offsets of
+  // names (//DIRED//) and directory headers (//SUBDIRED//).
+  bool dired = false;
+  std::uintmax_t pos = 0;
+  std::vector<std::uintmax_t> dired_pos, subdired_pos;
   void Fail(int level) { status = std::max(status, level); }
 };
 
@@ -443,18 +448,40 @@ std::string ColorStart(State& s, std::string_view name, bool stat_ok, mode_t mod
 
 // Writes a line; before the first color sequence of the run goes one
 // reset, as GNU's ls does.
-void WriteLine(State& s, const std::string& line) {
+// marks: offsets in line to record (as absolute output offsets) in sink.
+void WriteLine(State& s, const std::string& line, std::initializer_list<std::size_t> marks = {},
+               std::vector<std::uintmax_t>* sink = nullptr) {
+  std::size_t at = std::string::npos, added = 0;
+  std::string fixed;
   if (s.o.color && !s.colors.used) {
     std::size_t esc = line.find(s.colors.code[kLc]);
     if (esc != std::string::npos && !s.colors.code[kLc].empty()) {
       s.colors.used = true;
-      std::string fixed = line;
-      fixed.insert(esc, ColorEnd(s.colors));
-      s.inv.out().Write(fixed);
-      return;
+      fixed = line;
+      std::string reset = ColorEnd(s.colors);
+      fixed.insert(esc, reset);
+      at = esc;
+      added = reset.size();
     }
   }
-  s.inv.out().Write(line);
+  const std::string& text = at != std::string::npos ? fixed : line;
+  // GNU counts dired offsets without the color sequences (ESC ... m).
+  auto plain = [&](std::size_t upto) {
+    if (!s.o.color) return upto;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < upto && i < text.size(); ++i) {
+      if (text[i] == '\x1b') {
+        while (i < text.size() && text[i] != 'm') ++i;
+        continue;
+      }
+      ++n;
+    }
+    return n;
+  };
+  if (sink)
+    for (std::size_t m : marks) sink->push_back(s.pos + plain(m + (at != std::string::npos && m >= at ? added : 0)));
+  s.inv.out().Write(text);
+  s.pos += plain(text.size());
 }
 
 // The name as shown, wrapped in its color.
@@ -808,6 +835,7 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       std::string t = BlocksText(o, *e);
       line.append(w.blocks - std::min(w.blocks, t.size()), ' ').append(t) += ' ';
     }
+    if (s.dired) line += "  ";
     line += e->stat_ok ? mc::files::ModeString(e->st.st_mode)
                        : mc::files::ModeString(e->type ? e->type : S_IFMT).substr(0, 1) + "?????????";
     line += ' ';
@@ -854,7 +882,10 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
     }
     line += ' ';
     if (pad && !e->quoted) line += ' ';
-    line += Colored(s, *e, e->shown);
+    std::string cs = Colored(s, *e, e->shown);
+    std::size_t name_at = line.size() +
+                          (cs.size() == e->shown.size() ? 0 : cs.size() - e->shown.size() - ColorEnd(s.colors).size());
+    line += cs;
     if (e->stat_ok && S_ISLNK(e->st.st_mode)) {
       if (e->have_target) {
         bool q;
@@ -876,7 +907,7 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       if (char c = IndicatorChar(o, e->stat_ok, e->st.st_mode, e->type)) line += c;
     }
     line += o.eol;
-    WriteLine(s, line);
+    WriteLine(s, line, {name_at, name_at + e->shown.size()}, s.dired ? &s.dired_pos : nullptr);
   }
 }
 
@@ -1081,15 +1112,14 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
       stack.push_back({p.path, false, true, dst.st_dev, dst.st_ino});
     }
   }
-  mc::Output& out = s.inv.out();
   if (o.recursive || s.print_dir_name) {
-    if (!s.first_dir) out.Put('\n');
+    if (!s.first_dir) WriteLine(s, "\n");
     s.first_dir = false;
     bool q;
-    std::string hdr = QuoteName(p.path, o.quoting, o.hide_control, true, q);
-    hdr += ':';
-    hdr += o.eol;
-    out.Write(hdr);
+    std::string name = QuoteName(p.path, o.quoting, o.hide_control, true, q);
+    std::string indent = s.dired ? "  " : "";
+    WriteLine(s, indent + name + ':' + o.eol, {indent.size(), indent.size() + name.size()},
+              s.dired ? &s.subdired_pos : nullptr);
   }
   std::vector<Ent> ents;
   bool need_stat = NeedStat(o);
@@ -1134,9 +1164,9 @@ void ListDir(State& s, const Pending& p, std::vector<Pending>& stack,
   for (Ent& e : ents) v.push_back(&e);
   SortEnts(s, v);
   if (o.format == Format::kLong || o.size) {
-    std::string t = "total " + mc::human::Format(total, o.blocks.opts, 512, o.blocks.size);
+    std::string t = (s.dired ? "  total " : "total ") + mc::human::Format(total, o.blocks.opts, 512, o.blocks.size);
     t += o.eol;
-    out.Write(t);
+    WriteLine(s, t);
   }
   PrintFiles(s, v);
   if (o.recursive) {
@@ -1157,7 +1187,7 @@ bool ParseSize(std::string_view v, std::size_t& out) {
 }
 
 int Run(mc::Invocation& inv, int mode) {
-  State s{inv, {}, mc::tz::Zone::Load(inv.GetEnv("TZ")), 0, true, true, {}, {}};
+  State s{inv, {}, mc::tz::Zone::Load(inv.GetEnv("TZ")), 0, true, true, {}, {}, false, 0, {}, {}};
   Options& o = s.o;
   bool tty = ::isatty(1);
   if (mode == 1) {
@@ -1376,6 +1406,8 @@ int Run(mc::Invocation& inv, int mode) {
     if (o.format != Format::kLong || true) o.format = Format::kOnePerLine;
   });
   p.OnFlag("--zero", [&] { o.zero = true; });
+  bool dired = false;
+  p.Flag("-D,--dired", dired);
   p.Flag("-Z,--context", o.context);
   std::vector<std::string> files;
   if (auto rc = p.Parse(&files)) return *rc;
@@ -1437,6 +1469,7 @@ int Run(mc::Invocation& inv, int mode) {
                   ? Deref::kNever
                   : Deref::kCommandLineDirs;
   ::clock_gettime(CLOCK_REALTIME, &s.now);
+  s.dired = dired && o.format == Format::kLong;
 
   // Operands: files first (one listing), then directories.
   bool no_operands = files.empty();
@@ -1466,7 +1499,7 @@ int Run(mc::Invocation& inv, int mode) {
     for (Ent& e : ops) all.push_back(&e);
     PrintFiles(s, plain, &all);
     s.first_dir = false;
-    if (!sorted_dirs.empty()) inv.out().Put('\n');
+    if (!sorted_dirs.empty()) WriteLine(s, "\n");
     s.first_dir = true;
   } else if (files.size() <= 1 && sorted_dirs.size() == 1) {
     s.print_dir_name = false;
@@ -1484,6 +1517,19 @@ int Run(mc::Invocation& inv, int mode) {
       continue;
     }
     ListDir(s, pd, stack, active);
+  }
+  if (s.dired) {
+    auto dump = [&](const char* prefix, const std::vector<std::uintmax_t>& v) {
+      if (v.empty()) return;
+      std::string t = prefix;
+      for (std::uintmax_t n : v) t += " " + UDec(n);
+      t += '\n';
+      inv.out().Write(t);
+    };
+    dump("//DIRED//", s.dired_pos);
+    dump("//SUBDIRED//", s.subdired_pos);
+    inv.out().Write(std::string("//DIRED-OPTIONS// --quoting-style=") +
+                    std::string(kQuotingChoices[static_cast<int>(o.quoting)].word) + "\n");
   }
   return s.status;
 }
