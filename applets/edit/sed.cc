@@ -51,15 +51,15 @@ specified, then the standard input is read.
 #include <string_view>
 #include <vector>
 
-#include "applets/edit/sed_regex.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
+#include "applets/support/regex.h"
 #include "registry/applet.h"
 
 namespace {
 
-using mc::sed::Regex;
+using mc::regex::Regex;
 
 // Exit statuses of GNU sed.
 constexpr int kBadProgram = 1;
@@ -368,7 +368,12 @@ class Parser {
       return -1;
     }
     auto re = std::make_unique<Regex>();
-    std::string err = re->Compile(ConvertEscapes(raw), set_.extended, icase, multi);
+    mc::regex::Options o;
+    o.syntax = set_.extended ? mc::regex::Syntax::kSedExtended : mc::regex::Syntax::kSedBasic;
+    o.icase = icase;
+    o.newline_anchor = multi;  // the M flag: ^ and $ at embedded newlines,
+    o.newline_is_separator = multi;  // and . and [^...] do not match one
+    std::string err = re->Compile(ConvertEscapes(raw), o);
     if (!err.empty()) Error(err);
     prog_.regexes.push_back(std::move(re));
     return static_cast<int>(prog_.regexes.size() - 1);
@@ -1011,7 +1016,7 @@ class Runner {
   }
 
   // ---- matching
-  const Regex* Re(int idx) {
+  Regex* Re(int idx) {
     if (idx < 0) {
       if (!last_re_) {
         mc::Warn(inv_, "no previous regular expression");
@@ -1023,8 +1028,20 @@ class Runner {
     return last_re_;
   }
   bool MatchRe(int idx, std::string_view s) {
-    const Regex* r = Re(idx);
-    return r->Search(s, 0, false, sub_);
+    return Search(*Re(idx), s, 0);
+  }
+  // Searches s from start; on a match sub_[2*i], sub_[2*i+1] hold group i's
+  // offsets (-1 for a group that took no part).
+  bool Search(Regex& re, std::string_view s, std::size_t start) {
+    if (!re.Search(s, start, nullptr)) return false;
+    const std::size_t n = re.groups() + 1;
+    sub_.resize(2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const mc::regex::Span g = re.group(i);
+      sub_[2 * i] = g.matched() ? static_cast<long>(g.begin) : -1;
+      sub_[2 * i + 1] = g.matched() ? static_cast<long>(g.end) : -1;
+    }
+    return true;
   }
   bool MatchOne(const Addr& a) {
     switch (a.kind) {
@@ -1142,7 +1159,7 @@ class Runner {
     }
   }
   bool DoSubst(const Subst& s) {
-    const Regex* re = Re(s.re);
+    Regex* re = Re(s.re);
     std::size_t start = 0;
     long count = 0;
     long prev_end = -1;
@@ -1150,7 +1167,7 @@ class Runner {
     result_.clear();
     std::size_t copied = 0;
     const std::size_t len = ps_.size();
-    while (start <= len && re->Search(ps_, start, false, sub_)) {
+    while (start <= len && Search(*re, ps_, start)) {
       const std::size_t so = sub_[0], eo = sub_[1];
       if (so == eo && static_cast<long>(so) == prev_end) {
         // An empty match right after a match does not count.
@@ -1495,7 +1512,7 @@ class Runner {
   long line_ = 0;
   int exit_status_ = 0;
   int case_ = 0, one_ = 0;
-  const Regex* last_re_ = nullptr;
+  Regex* last_re_ = nullptr;
   std::vector<long> sub_;
   std::vector<std::pair<int, std::string>> append_;
   std::string ip_path_, ip_tmp_;

@@ -1,5 +1,5 @@
 // What ls and stat print about a file: mode strings, file type names and
-// strftime-style time stamps in the local zone (support/tz.h, C locale).
+// time stamps in the local zone (support/time_format.h).
 #pragma once
 
 #include <sys/types.h>
@@ -17,10 +17,8 @@ std::string ModeString(mode_t mode);
 // "regular file", "directory", ... as stat's %F.
 std::string_view FileTypeName(mode_t mode, std::intmax_t size);
 
-// strftime in the C locale for sec/nsec in zone: %a %A %b %B %c %C %d %D %e
-// %F %g %G %h %H %I %j %k %l %m %M %n %N (with a width: %3N) %p %r %R %s
-// %S %t %T %u %V %w %x %X %y %Y %z %Z %%, and the - _ 0 ^ flags. %Z is
-// "UTC" at offset 0, else the numeric offset (no zone abbreviations).
+// The time sec.nsec in zone, formatted as GNU date's +FORMAT (support/
+// time_format.h: nstrftime in the C locale, zone abbreviations from tz).
 std::string FormatTime(std::string_view fmt, std::int64_t sec, long nsec, const tz::Zone& zone);
 
 // Decimal text.

@@ -13,8 +13,8 @@
 //   MultiFinder      many literals at once (grep -F -f WORDS): a hashed
 //                    filter on the first bytes, then exact checks.
 //
-// Users: grep/egrep/fgrep today; sed, find -regex, expr, nl, csplit and tac
-// are meant to move here.
+// Users: grep/egrep/fgrep and sed today; find -regex, expr, nl, csplit and
+// tac are meant to move here.
 #pragma once
 
 #include <cstddef>
