@@ -146,11 +146,7 @@ MC_APPLET(cp) {
     pres.mode = pres.times = pres.owner = pres.links = true;
   });
   p.Flag("--attributes-only", o.attributes_only);
-  p.OptionalValue("--backup", [&](std::optional<std::string_view> v) {
-    backup.make = true;
-    if (v) backup.control = std::string(*v);
-  });
-  p.OnFlag("-b", [&] { backup.make = true; });
+  mc::copy::AddBackupOptions(p, &backup);
   p.Flag("--copy-contents", copy_contents);
   p.OnFlag("-d", [&] {
     deref = mc::copy::Deref::kNever;
@@ -206,10 +202,6 @@ MC_APPLET(cp) {
   });
   p.Flag("--strip-trailing-slashes", strip_slashes);
   p.Flag("-s,--symbolic-link", o.symbolic_link);
-  p.OnValue("-S,--suffix", [&](const std::string& v) {
-    backup.make = true;
-    backup.suffix = v;
-  });
   p.OnValue("-t,--target-directory", [&](const std::string& v) { target_dir = v; });
   p.Flag("-T,--no-target-directory", no_target_dir);
   p.Flag("-u,--update", o.update);

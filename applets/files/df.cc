@@ -239,27 +239,7 @@ MC_APPLET(df) {
   std::optional<std::string> output;
   std::string conflict;
   p.Flag("-a,--all", o.all);
-  auto block_size = [&](const char* opt, const std::string& v) {
-    mc::human::BlockSize b;
-    auto r = mc::human::ParseBlockSize(v, b);
-    if (r != mc::human::ParseResult::kOk) {
-      mc::Warn(inv, mc::human::ErrorMessage(r, opt, v));
-      p.Stop(1);
-      return;
-    }
-    o.bs = b;
-    block_given = true;
-  };
-  p.OnValue("-B", [&](const std::string& v) { block_size("-B", v); });
-  p.OnValue("--block-size", [&](const std::string& v) { block_size("--block-size", v); });
-  p.OnFlag("-h,--human-readable", [&] {
-    o.bs = {mc::human::kAutoscale | mc::human::kSI | mc::human::kBase1024, 1};
-    block_given = true;
-  });
-  p.OnFlag("-H,--si", [&] {
-    o.bs = {mc::human::kAutoscale | mc::human::kSI, 1};
-    block_given = true;
-  });
+  mc::human::AddSizeOptions(p, inv, true, "-H,--si", 1, &o.bs, &block_given);
   p.OnFlag("-i,--inodes", [&] {
     inodes = true;
     if (conflict.empty()) conflict = "-i";

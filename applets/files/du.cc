@@ -287,20 +287,7 @@ MC_APPLET(du) {
   p.OnFlag("-0,--null", [&] { o.eol = '\0'; });
   p.Flag("-a,--all", o.all);
   p.OnFlag("--apparent-size", [&] { o.apparent = true; });
-  // GNU names the option as typed: -B for the short form.
-  auto block_size = [&](const char* opt, const std::string& v) {
-    mc::human::BlockSize b;
-    auto r = mc::human::ParseBlockSize(v, b);
-    if (r != mc::human::ParseResult::kOk) {
-      mc::Warn(inv, mc::human::ErrorMessage(r, opt, v));
-      p.Stop(1);
-      return;
-    }
-    o.bs = b;
-    block_given = true;
-  };
-  p.OnValue("-B", [&](const std::string& v) { block_size("-B", v); });
-  p.OnValue("--block-size", [&](const std::string& v) { block_size("--block-size", v); });
+  mc::human::AddSizeOptions(p, inv, true, "--si", 1, &o.bs, &block_given);
   p.OnFlag("-b,--bytes", [&] {
     o.apparent = true;
     o.bs = {0, 1};
@@ -310,14 +297,6 @@ MC_APPLET(du) {
   p.OnFlag("-D,--dereference-args,-H", [&] { o.symlinks = mc::walk::Symlinks::kCommandLine; });
   p.OnValue("-d,--max-depth", [&](const std::string& v) { max_depth_arg = v; });
   p.OnValue("--files0-from", [&](const std::string& v) { files0 = v; });
-  p.OnFlag("-h,--human-readable", [&] {
-    o.bs = {mc::human::kAutoscale | mc::human::kSI | mc::human::kBase1024, 1};
-    block_given = true;
-  });
-  p.OnFlag("--si", [&] {
-    o.bs = {mc::human::kAutoscale | mc::human::kSI, 1};
-    block_given = true;
-  });
   p.Flag("--inodes", o.inodes);
   p.OnFlag("-k", [&] {
     o.bs = {0, 1024};

@@ -270,11 +270,7 @@ MC_APPLET(install) {
   bool dirs = false, leading = false, no_target_dir = false, ignored = false;
   std::optional<std::string> mode_text, owner, group, target_dir;
   mc::copy::BackupArgs backup;
-  p.OptionalValue("--backup", [&](std::optional<std::string_view> v) {
-    backup.make = true;
-    if (v) backup.control = std::string(*v);
-  });
-  p.OnFlag("-b", [&] { backup.make = true; });
+  mc::copy::AddBackupOptions(p, &backup);
   p.Flag("-c", ignored);
   p.Flag("-C,--compare", in.compare);
   p.Flag("-d,--directory", dirs);
@@ -285,10 +281,6 @@ MC_APPLET(install) {
   p.Flag("-p,--preserve-timestamps", in.preserve_times);
   p.Flag("-s,--strip", in.strip);
   p.OnValue("--strip-program", [&](const std::string& v) { in.strip_program = v; });
-  p.OnValue("-S,--suffix", [&](const std::string& v) {
-    backup.make = true;
-    backup.suffix = v;
-  });
   p.OnValue("-t,--target-directory", [&](const std::string& v) { target_dir = v; });
   p.Flag("-T,--no-target-directory", no_target_dir);
   p.Flag("-v,--verbose", in.verbose);

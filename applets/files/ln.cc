@@ -68,14 +68,6 @@ namespace {
 
 std::string Err(int e) { return std::string(mc::ErrorText(e)); }
 
-std::string DirOf(const std::string& p) {
-  std::string s = p;
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  std::size_t slash = s.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : s.substr(0, slash);
-}
-
 }  // namespace
 
 MC_APPLET(ln) {
@@ -84,11 +76,7 @@ MC_APPLET(ln) {
   bool relative = false, verbose = false, no_target_dir = false, logical = false;
   std::optional<std::string> target_dir;
   mc::copy::BackupArgs backup;
-  p.OptionalValue("--backup", [&](std::optional<std::string_view> v) {
-    backup.make = true;
-    if (v) backup.control = std::string(*v);
-  });
-  p.OnFlag("-b", [&] { backup.make = true; });
+  mc::copy::AddBackupOptions(p, &backup);
   bool ignored = false;
   p.Flag("-d,-F,--directory", ignored);
   p.OnFlag("-f,--force", [&] {
@@ -104,10 +92,6 @@ MC_APPLET(ln) {
   p.OnFlag("-P,--physical", [&] { logical = false; });
   p.Flag("-r,--relative", relative);
   p.Flag("-s,--symbolic", symbolic);
-  p.OnValue("-S,--suffix", [&](const std::string& v) {
-    backup.make = true;
-    backup.suffix = v;
-  });
   p.OnValue("-t,--target-directory", [&](const std::string& v) { target_dir = v; });
   p.Flag("-T,--no-target-directory", no_target_dir);
   p.Flag("-v,--verbose", verbose);
@@ -156,7 +140,7 @@ MC_APPLET(ln) {
     if (relative) {
       std::string csrc, cdir;
       if (mc::canon::Canonicalize(src, mc::canon::Mode::kMissing, true, &csrc) == 0 &&
-          mc::canon::Canonicalize(DirOf(dst), mc::canon::Mode::kMissing, true, &cdir) == 0)
+          mc::canon::Canonicalize(mc::copy::ParentDir(dst), mc::canon::Mode::kMissing, true, &cdir) == 0)
         text = mc::canon::Relative(csrc, cdir);
     }
     struct stat dst_st;

@@ -514,23 +514,6 @@ std::size_t Width(std::string_view s) {
   return w;
 }
 
-void CEscape(std::string& out, unsigned char c) {
-  out += '\\';
-  switch (c) {
-    case '\a': out += 'a'; return;
-    case '\b': out += 'b'; return;
-    case '\f': out += 'f'; return;
-    case '\n': out += 'n'; return;
-    case '\r': out += 'r'; return;
-    case '\t': out += 't'; return;
-    case '\v': out += 'v'; return;
-    default:
-      out += static_cast<char>('0' + (c >> 6));
-      out += static_cast<char>('0' + ((c >> 3) & 7));
-      out += static_cast<char>('0' + (c & 7));
-  }
-}
-
 // quotearg with ls's settings. Sets quoted when the text has outer quotes.
 std::string QuoteName(std::string_view s, QStyle style, bool hide, bool colon, bool& quoted) {
   quoted = false;
@@ -550,7 +533,7 @@ std::string QuoteName(std::string_view s, QStyle style, bool hide, bool colon, b
       std::string body;
       for (unsigned char c : s) {
         if (!Printable(c)) {
-          CEscape(body, c);
+          mc::AppendEscape(body, c);
           need = true;
         } else if (c == '\\') {
           body += style == QStyle::kCMaybe ? "\\" : "\\\\";
@@ -597,7 +580,7 @@ std::string QuoteName(std::string_view s, QStyle style, bool hide, bool colon, b
         out += "'$'";
         in_dollar = true;
       }
-      CEscape(out, c);
+      mc::AppendEscape(out, c);
       continue;
     }
     if (in_dollar) {
@@ -1231,6 +1214,7 @@ int Run(mc::Invocation& inv, int mode) {
 
   mc::cli::Parser p(inv);
   bool sort_given = false, kibi = false, block_given = false, time_kind_given = false;
+  mc::human::BlockSize size_opt;  // --block-size, -h, --si: both size columns
   std::optional<std::string> time_style;
   bool classify_bad = false;
   auto set_sort = [&](Sort st) {
@@ -1249,17 +1233,7 @@ int Run(mc::Invocation& inv, int mode) {
   p.OnFlag("-A,--almost-all", [&] { o.almost_all = true, o.all = false; });
   p.Flag("--author", o.author);
   p.OnFlag("-b,--escape", [&] { o.quoting = QStyle::kEscape; });
-  p.OnValue("--block-size", [&](const std::string& v) {
-    mc::human::BlockSize b;
-    auto r = mc::human::ParseBlockSize(v, b);
-    if (r != mc::human::ParseResult::kOk) {
-      mc::Warn(inv, mc::human::ErrorMessage(r, "--block-size", v));
-      p.Stop(2);
-      return;
-    }
-    o.blocks = o.file_sizes = b;
-    block_given = true;
-  });
+  mc::human::AddSizeOptions(p, inv, false, "--si", 2, &size_opt, &block_given);
   p.OnFlag("-B,--ignore-backups", [&] {
     o.ignore.push_back("*~");
     o.ignore.push_back(".*~");
@@ -1324,14 +1298,6 @@ int Run(mc::Invocation& inv, int mode) {
   });
   p.Flag("--group-directories-first", o.dirs_first);
   p.OnFlag("-G,--no-group", [&] { o.group = false; });
-  p.OnFlag("-h,--human-readable", [&] {
-    o.blocks = o.file_sizes = {mc::human::kAutoscale | mc::human::kSI | mc::human::kBase1024, 1};
-    block_given = true;
-  });
-  p.OnFlag("--si", [&] {
-    o.blocks = o.file_sizes = {mc::human::kAutoscale | mc::human::kSI, 1};
-    block_given = true;
-  });
   p.OnFlag("-H,--dereference-command-line", [&] { o.deref = Deref::kCommandLine; });
   p.OnFlag("--dereference-command-line-symlink-to-dir", [&] { o.deref = Deref::kCommandLineDirs; });
   p.Value("--hide", o.hide);
@@ -1413,6 +1379,7 @@ int Run(mc::Invocation& inv, int mode) {
   if (auto rc = p.Parse(&files)) return *rc;
   (void)classify_bad;
 
+  if (block_given) o.blocks = o.file_sizes = size_opt;
   if (!block_given) {
     std::optional<std::string_view> ls_bs = inv.GetEnv("LS_BLOCK_SIZE");
     o.blocks = mc::human::FromEnvironment(inv, ls_bs);

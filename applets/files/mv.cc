@@ -56,15 +56,6 @@ namespace {
 
 std::string Err(int e) { return std::string(mc::ErrorText(e)); }
 
-// The parent directory of a name ("." for a bare name).
-std::string Parent(const std::string& p) {
-  std::string s = p;
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  std::size_t slash = s.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : s.substr(0, slash);
-}
-
 }  // namespace
 
 MC_APPLET(mv) {
@@ -73,19 +64,11 @@ MC_APPLET(mv) {
   bool update = false, verbose = false, no_target_dir = false, strip_slashes = false;
   std::optional<std::string> target_dir;
   mc::copy::BackupArgs backup;
-  p.OptionalValue("--backup", [&](std::optional<std::string_view> v) {
-    backup.make = true;
-    if (v) backup.control = std::string(*v);
-  });
-  p.OnFlag("-b", [&] { backup.make = true; });
+  mc::copy::AddBackupOptions(p, &backup);
   p.OnFlag("-f,--force", [&] { ask = Ask::kForce; });
   p.OnFlag("-i,--interactive", [&] { ask = Ask::kAsk; });
   p.OnFlag("-n,--no-clobber", [&] { ask = Ask::kNo; });
   p.Flag("--strip-trailing-slashes", strip_slashes);
-  p.OnValue("-S,--suffix", [&](const std::string& v) {
-    backup.make = true;
-    backup.suffix = v;
-  });
   p.OnValue("-t,--target-directory", [&](const std::string& v) { target_dir = v; });
   p.Flag("-T,--no-target-directory", no_target_dir);
   p.Flag("-u,--update", update);
@@ -136,7 +119,7 @@ MC_APPLET(mv) {
     if (S_ISDIR(sst.st_mode)) {
       std::string csrc, cparent;
       if (mc::canon::Canonicalize(src, mc::canon::Mode::kExisting, true, &csrc) == 0 &&
-          mc::canon::Canonicalize(Parent(dst), mc::canon::Mode::kMissing, true, &cparent) == 0 &&
+          mc::canon::Canonicalize(mc::copy::ParentDir(dst), mc::canon::Mode::kMissing, true, &cparent) == 0 &&
           mc::canon::IsPrefix(csrc, cparent)) {
         mc::Warn(inv, "cannot move " + mc::Quote(src) + " to a subdirectory of itself, " +
                           mc::Quote(dst));

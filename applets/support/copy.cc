@@ -17,6 +17,7 @@
 
 #include "applets/support/canon.h"
 #include "applets/support/choice.h"
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/walk.h"
 
@@ -31,6 +32,27 @@ constexpr Choice kBackupWords[] = {
     {"existing", 3}, {"nil", 3},   {"numbered", 2}, {"t", 2}};
 
 }  // namespace
+
+void AddBackupOptions(cli::Parser& p, BackupArgs* a) {
+  p.OptionalValue("--backup", [a](std::optional<std::string_view> v) {
+    a->make = true;
+    if (v) a->control = std::string(*v);
+  });
+  p.OnFlag("-b", [a] { a->make = true; });
+  p.OnValue("-S,--suffix", [a](const std::string& v) {
+    a->make = true;
+    a->suffix = v;
+  });
+}
+
+std::string ParentDir(const std::string& name) {
+  std::string s = name;
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  std::size_t slash = s.rfind('/');
+  if (slash == std::string::npos) return ".";
+  while (slash > 0 && s[slash - 1] == '/') --slash;
+  return slash == 0 ? "/" : s.substr(0, slash);
+}
 
 std::optional<Backup> ResolveBackup(const Invocation& inv, const BackupArgs& a,
                                     std::string* suffix) {

@@ -27,6 +27,10 @@
 
 #include "applets/support/invocation.h"
 
+namespace mc::cli {
+class Parser;
+}
+
 namespace mc::copy {
 
 // ---- Backups ----
@@ -38,6 +42,8 @@ struct BackupArgs {
   std::optional<std::string> control;  // --backup=CONTROL
   std::optional<std::string> suffix;   // -S
 };
+// Declares --backup[=CONTROL], -b and -S/--suffix (cp, mv, ln, install).
+void AddBackupOptions(cli::Parser& p, BackupArgs* a);
 // Resolves BackupArgs with VERSION_CONTROL and SIMPLE_BACKUP_SUFFIX.
 // Returns nullopt after printing the error (and the --help hint) for a
 // bad CONTROL; the applet then fails with its usage status.
@@ -117,6 +123,9 @@ std::optional<int> PlanTargets(Invocation& inv, std::vector<std::string> ops,
                                bool* into_dir);
 // DIR/NAME without doubling a slash.
 std::string JoinPath(const std::string& dir, std::string_view name);
+// The directory part of a name as dirname(1) gives it: trailing slashes
+// dropped, "." for a bare name, "/" at the root.
+std::string ParentDir(const std::string& name);
 // The last component of a name, trailing slashes dropped ("a/b/" -> "b").
 std::string_view LastComponent(std::string_view name);
 

@@ -31,25 +31,6 @@ bool NeedsQuoting(std::string_view s) {
 
 bool Printable(unsigned char c) { return c >= 0x20 && c < 0x7f; }
 
-// The C escape of a non-printable byte: \n style where C has one, else
-// three octal digits.
-void AppendEscape(std::string& out, unsigned char c) {
-  out += '\\';
-  switch (c) {
-    case '\a': out += 'a'; return;
-    case '\b': out += 'b'; return;
-    case '\f': out += 'f'; return;
-    case '\n': out += 'n'; return;
-    case '\r': out += 'r'; return;
-    case '\t': out += 't'; return;
-    case '\v': out += 'v'; return;
-    default:
-      out += static_cast<char>('0' + (c >> 6));
-      out += static_cast<char>('0' + ((c >> 3) & 7));
-      out += static_cast<char>('0' + (c & 7));
-  }
-}
-
 // GNU's shell_escape_always quoting: "it's" when double quotes suffice,
 // else single quotes with control and non-ASCII bytes as $'\ooo' segments.
 std::string ShellQuote(std::string_view s) {
@@ -83,6 +64,23 @@ std::string ShellQuote(std::string_view s) {
 }
 
 }  // namespace
+
+void AppendEscape(std::string& out, unsigned char c) {
+  out += '\\';
+  switch (c) {
+    case '\a': out += 'a'; return;
+    case '\b': out += 'b'; return;
+    case '\f': out += 'f'; return;
+    case '\n': out += 'n'; return;
+    case '\r': out += 'r'; return;
+    case '\t': out += 't'; return;
+    case '\v': out += 'v'; return;
+    default:
+      out += static_cast<char>('0' + (c >> 6));
+      out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+  }
+}
 
 std::string_view ErrorText(int err) {
   // strerror() would consult the locale; the C messages are what we want.

@@ -41,6 +41,9 @@ std::string Quote(std::string_view s);
 // GNU's quote(): 'x' with C escapes inside ('it\'s', 'a\nb'). GNU uses it
 // for option arguments such as numbers in "invalid number" messages.
 std::string QuoteC(std::string_view s);
+// Appends the C escape of a byte: \n style where C has one, else three
+// octal digits (\033).
+void AppendEscape(std::string& out, unsigned char c);
 
 // strerror() without locale lookups.
 std::string_view ErrorText(int err);

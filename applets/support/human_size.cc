@@ -1,5 +1,6 @@
 #include "applets/support/human_size.h"
 
+#include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/numbers.h"
 
@@ -146,6 +147,34 @@ std::string ErrorMessage(ParseResult r, std::string_view option, std::string_vie
     default:
       return "invalid " + opt + " argument " + QuoteC(arg);
   }
+}
+
+void AddSizeOptions(cli::Parser& p, const Invocation& inv, bool short_b, const char* si_names,
+                    int bad_status, BlockSize* bs, bool* given) {
+  // GNU names the option as typed: -B for the short form.
+  cli::Parser* parser = &p;  // both outlive the parse
+  const Invocation* in = &inv;
+  auto block_size = [parser, in, bad_status, bs, given](const char* opt, const std::string& v) {
+    BlockSize b;
+    ParseResult r = ParseBlockSize(v, b);
+    if (r != ParseResult::kOk) {
+      Warn(*in, ErrorMessage(r, opt, v));
+      parser->Stop(bad_status);
+      return;
+    }
+    *bs = b;
+    *given = true;
+  };
+  if (short_b) p.OnValue("-B", [block_size](const std::string& v) { block_size("-B", v); });
+  p.OnValue("--block-size", [block_size](const std::string& v) { block_size("--block-size", v); });
+  p.OnFlag("-h,--human-readable", [bs, given] {
+    *bs = {kAutoscale | kSI | kBase1024, 1};
+    *given = true;
+  });
+  p.OnFlag(si_names, [bs, given] {
+    *bs = {kAutoscale | kSI, 1};
+    *given = true;
+  });
 }
 
 }  // namespace mc::human

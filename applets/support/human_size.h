@@ -23,6 +23,10 @@
 
 #include "applets/support/invocation.h"
 
+namespace mc::cli {
+class Parser;
+}
+
 namespace mc::human {
 
 enum Opts : unsigned {
@@ -55,5 +59,12 @@ BlockSize FromEnvironment(const Invocation& inv, std::optional<std::string_view>
 // "invalid --block-size argument 'X'" and friends (GNU's xstrtol_fatal);
 // option is the name as the user wrote it ("--block-size", "-B").
 std::string ErrorMessage(ParseResult r, std::string_view option, std::string_view arg);
+
+// Declares the size options ls, du and df share: --block-size=SIZE (and -B
+// SIZE when short_b), -h/--human-readable, and si_names ("--si", or
+// "-H,--si" for df). Each sets *bs and *given; a bad SIZE is reported as
+// GNU does and stops the parse with bad_status.
+void AddSizeOptions(cli::Parser& p, const Invocation& inv, bool short_b, const char* si_names,
+                    int bad_status, BlockSize* bs, bool* given);
 
 }  // namespace mc::human
