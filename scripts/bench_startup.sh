@@ -20,15 +20,20 @@ printf 'int main(void) { return 0; }\n' >"$work/empty.c"
 gcc -O2 -static -o "$work/empty" "$work/empty.c"
 
 # applet and arguments; all read an empty stdin.
+mkdir "$work/d"
 cases=("true" "echo x" "cat" "wc" "sort -r" "sha256sum" "head" "tail" "cut -f1"
-       "tr a b" "uniq" "base64" "basename a/b" "dirname a/b" "seq 0" "md5sum" "od" "tac")
+       "tr a b" "uniq" "base64" "basename a/b" "dirname a/b" "seq 0" "md5sum" "od" "tac"
+       "test -e /" "date +%s" "mkdir -p $work/d" "ls $work/d" "grep x" "sed p"
+       "find $work/d" "xargs" "stat $work/d" "readlink $work/d")
 
 mkdir "$work/bb" "$work/gnu"
-for c in "${cases[@]}" cut tr sort head wc seq; do
+bb_applets=$(busybox --list 2>/dev/null || true)
+for c in "${cases[@]}" cut tr sort head wc seq; do  # the loop uses the last six
   a=${c%% *}
-  [ -e "$work/bb/$a" ] && continue
-  busybox --list 2>/dev/null | grep -qx "$a" && ln -s "$(command -v busybox)" "$work/bb/$a"
-  [ -x "/usr/bin/$a" ] && ln -s "/usr/bin/$a" "$work/gnu/$a"
+  # (no `busybox --list | grep -q`: under pipefail grep's early exit is a
+  # SIGPIPE failure, and the link would go missing at random)
+  [ -e "$work/bb/$a" ] || ! grep -qx "$a" <<<"$bb_applets" || ln -s "$(command -v busybox)" "$work/bb/$a"
+  [ -e "$work/gnu/$a" ] || [ ! -x "/usr/bin/$a" ] || ln -s "/usr/bin/$a" "$work/gnu/$a"
 done
 
 # "FAULTS MS" of one command line on empty input.
@@ -49,7 +54,8 @@ for c in "${cases[@]}"; do
   bf=- bt=- gf=- gt=-
   [ -e "$work/bb/$a" ] && read -r bf bt < <(stat_of "$work/bb/$a" "${rest[@]}")
   [ -e "$work/gnu/$a" ] && read -r gf gt < <(stat_of "$work/gnu/$a" "${rest[@]}")
-  printf '%-14s %7s %8s %7s %8s %7s %8s %9s %9s\n' "$c" "$of" "$ot" "$bf" "$bt" "$gf" "$gt" \
+  label=${c//"$work"/\$W}  # $W: the scratch directory
+  printf '%-14s %7s %8s %7s %8s %7s %8s %9s %9s\n' "$label" "$of" "$ot" "$bf" "$bt" "$gf" "$gt" \
     "$(ratio "$of" "$bf")" "$(ratio "$ot" "$bt")"
 done
 

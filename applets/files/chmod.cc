@@ -84,13 +84,7 @@ class Changer final : public mc::walk::Visitor {
     using mc::walk::Visit;
     switch (e.visit) {
       case Visit::kPre:
-        if (e.depth == 0 && o_.recursive && o_.preserve_root && IsRoot(*e.st)) {
-          if (e.path == "/")
-            mc::Warn(inv_, "it is dangerous to operate recursively on '/'");
-          else
-            mc::Warn(inv_, "it is dangerous to operate recursively on " + mc::Quote(e.path) +
-                               " (same as '/')");
-          mc::Warn(inv_, "use --no-preserve-root to override this failsafe");
+        if (e.depth == 0 && o_.recursive && o_.preserve_root && mc::walk::RefuseRoot(inv_, e)) {
           failed_ = true;
           return Action::kStop;
         }
@@ -157,11 +151,6 @@ class Changer final : public mc::walk::Visitor {
   }
 
  private:
-  static bool IsRoot(const struct stat& st) {
-    struct stat root;
-    return ::lstat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino;
-  }
-
   void Cannot(const char* what, std::string_view path, int err) {
     if (!o_.quiet)
       mc::Warn(inv_, std::string(what) + mc::Quote(path) + ": " + std::string(mc::ErrorText(err)));

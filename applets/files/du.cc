@@ -123,7 +123,7 @@ struct Level {
 class Du : public mc::walk::Visitor {
  public:
   Du(mc::Invocation& inv, const Options& o, mc::walk::FileIdSet& seen, bool hash_all)
-      : inv_(inv), o_(o), seen_(seen), hash_all_(hash_all), zone_(mc::tz::Zone::Load(inv.GetEnv("TZ"))) {}
+      : inv_(inv), o_(o), seen_(seen), hash_all_(hash_all), zone_(inv.GetEnv("TZ")) {}
 
   int status = 0;
   Size total;
@@ -254,7 +254,7 @@ class Du : public mc::walk::Visitor {
     line += '\t';
     if (o_.time != TimeKind::kNone) {
       line += mc::files::FormatTime(o_.time_fmt, s.tmax.tv_sec, s.tmax.tv_nsec < 0 ? 0 : s.tmax.tv_nsec,
-                                    zone_);
+                                    zone_.get());
       line += '\t';
     }
     line.append(path);
@@ -270,7 +270,7 @@ class Du : public mc::walk::Visitor {
   const Options& o_;
   mc::walk::FileIdSet& seen_;
   bool hash_all_;
-  mc::tz::Zone zone_;
+  mc::tz::LazyZone zone_;
   std::vector<Level> levels_;
   std::vector<Size> dirs_;
   std::size_t prev_level_ = 0;

@@ -359,7 +359,7 @@ bool ParseLsColors(const mc::Invocation& inv, std::string_view spec, Colors& c) 
 struct State {
   mc::Invocation& inv;
   Options o;
-  mc::tz::Zone zone;
+  mc::tz::LazyZone zone;
   int status = 0;
   bool first_dir = true;
   bool print_dir_name = true;
@@ -858,9 +858,9 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       six.tv_sec -= 31556952 / 2;
       bool recent = CmpTime(six, when) < 0 && CmpTime(when, now) < 0;
       line += mc::files::FormatTime(recent ? o.recent_fmt : o.old_fmt, when.tv_sec, when.tv_nsec,
-                                    s.zone);
+                                    s.zone.get());
     } else {
-      std::size_t tw = mc::files::FormatTime(o.recent_fmt, s.now.tv_sec, s.now.tv_nsec, s.zone).size();
+      std::size_t tw = mc::files::FormatTime(o.recent_fmt, s.now.tv_sec, s.now.tv_nsec, s.zone.get()).size();
       line.append(tw > 1 ? tw - 1 : 0, ' ') += '?';
     }
     line += ' ';
@@ -1170,7 +1170,7 @@ bool ParseSize(std::string_view v, std::size_t& out) {
 }
 
 int Run(mc::Invocation& inv, int mode) {
-  State s{inv, {}, mc::tz::Zone::Load(inv.GetEnv("TZ")), 0, true, true, {}, {}, false, 0, {}, {}};
+  State s{inv, {}, mc::tz::LazyZone(inv.GetEnv("TZ")), 0, true, true, {}, {}, false, 0, {}, {}};
   Options& o = s.o;
   bool tty = ::isatty(1);
   if (mode == 1) {

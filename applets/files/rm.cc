@@ -253,15 +253,7 @@ class Remover final : public mc::walk::Visitor {
         failed_ = true;
         return Action::kSkip;
       }
-      struct stat root;
-      if (o_.preserve_root && ::lstat("/", &root) == 0 && root.st_dev == e.st->st_dev &&
-          root.st_ino == e.st->st_ino) {
-        if (e.path == "/")
-          mc::Warn(inv_, "it is dangerous to operate recursively on '/'");
-        else
-          mc::Warn(inv_, "it is dangerous to operate recursively on " + mc::Quote(e.path) +
-                             " (same as '/')");
-        mc::Warn(inv_, "use --no-preserve-root to override this failsafe");
+      if (o_.preserve_root && mc::walk::RefuseRoot(inv_, e)) {
         failed_ = true;
         return Action::kSkip;
       }

@@ -148,7 +148,7 @@ std::string Printf(const Spec& sp, char conv, std::uintmax_t u, std::intmax_t i,
 
 struct Ctx {
   mc::Invocation& inv;
-  mc::tz::Zone zone;
+  mutable mc::tz::LazyZone zone;  // read when a time is printed
   std::string quoting;  // QUOTING_STYLE for %N
   int status = 0;
 };
@@ -184,7 +184,7 @@ std::string EpochSec(const Spec& sp, std::int64_t sec, long nsec) {
 }
 
 std::string TimeText(const Ctx& c, std::int64_t sec, long nsec) {
-  return mc::files::FormatTime("%Y-%m-%d %H:%M:%S.%N %z", sec, nsec, c.zone);
+  return mc::files::FormatTime("%Y-%m-%d %H:%M:%S.%N %z", sec, nsec, c.zone.get());
 }
 
 bool Printable(unsigned char ch) { return ch >= 0x20 && ch < 0x7f; }
@@ -576,7 +576,7 @@ MC_APPLET(stat) {
   if (auto rc = p.Parse(&files)) return *rc;
   if (files.empty()) return mc::UsageError(inv, "missing operand");
 
-  Ctx c{inv, mc::tz::Zone::Load(inv.GetEnv("TZ")), "shell-escape-always"};
+  Ctx c{inv, mc::tz::LazyZone(inv.GetEnv("TZ")), "shell-escape-always"};
   if (auto q = inv.GetEnv("QUOTING_STYLE")) c.quoting = std::string(*q);
   const std::string quoting = c.quoting;
   mc::Output& out = inv.out();

@@ -72,4 +72,20 @@ std::int64_t DaysFromCivil(std::int64_t y, int m, int d);
 // The year of a UTC instant shifted by offset.
 int YearOf(std::int64_t t);
 
+// A Zone read on first use, for applets that print times only with some
+// options (ls -l, du --time, find -printf): start-up stays free of the
+// /etc/localtime read. tz is TZ's value (the environment outlives it).
+class LazyZone {
+ public:
+  explicit LazyZone(std::optional<std::string_view> tz) : tz_(tz) {}
+  const Zone& get() {
+    if (!zone_) zone_ = Zone::Load(tz_);
+    return *zone_;
+  }
+
+ private:
+  std::optional<std::string_view> tz_;
+  std::optional<Zone> zone_;
+};
+
 }  // namespace mc::tz

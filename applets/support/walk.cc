@@ -8,6 +8,8 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "applets/support/diag.h"
+
 namespace mc::walk {
 
 // ---- FileIdSet ----
@@ -309,6 +311,23 @@ bool Walker::Walk(const std::string& operand, Visitor& v) {
     }
     path_.resize(parent_len);
   }
+  return true;
+}
+
+bool RefuseRoot(const Invocation& inv, const Entry& e) {
+  struct stat root, own;
+  const struct stat* st = e.st;
+  if (!st) {
+    if (::fstatat(e.dirfd, e.name, &own, AT_SYMLINK_NOFOLLOW) != 0) return false;
+    st = &own;
+  }
+  if (::lstat("/", &root) != 0 || root.st_dev != st->st_dev || root.st_ino != st->st_ino)
+    return false;
+  if (e.path == "/")
+    Warn(inv, "it is dangerous to operate recursively on '/'");
+  else
+    Warn(inv, "it is dangerous to operate recursively on " + Quote(e.path) + " (same as '/')");
+  Warn(inv, "use --no-preserve-root to override this failsafe");
   return true;
 }
 

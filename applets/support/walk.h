@@ -40,6 +40,8 @@
 #include <string_view>
 #include <vector>
 
+#include "applets/support/invocation.h"
+
 namespace mc::walk {
 
 enum class Symlinks { kPhysical, kCommandLine, kLogical };
@@ -75,6 +77,11 @@ struct Entry {
   const struct stat* st;  // set for directories, -L, operands, or unknown d_type
   int err;                // kError, kDirError: errno
 };
+
+// --preserve-root (rm -r, chmod/chown/chgrp -R): whether e is the root
+// directory, by name or by another name for it ("/", "//", "/.."). When it
+// is, GNU's two warnings have been printed and the walk must not descend.
+bool RefuseRoot(const Invocation& inv, const Entry& e);
 
 class Visitor {
  public:
