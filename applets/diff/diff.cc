@@ -188,6 +188,7 @@ class Differ {
 
  public:
   bool trouble_ = false;  // a warning that makes the exit status 2
+  std::vector<std::string> late_warnings_;  // printed after the output, as GNU
 
  private:
 
@@ -471,7 +472,7 @@ int Differ::DiffTexts(Side& a, Side& b, bool top) {
     // ed scripts cannot express a missing newline: GNU completes the line.
     for (Side* s : {&a, &b}) {
       if (s->text.missing_newline) {
-        mc::Warn(inv_, s->name + ": No newline at end of file\n");
+        late_warnings_.push_back(s->name + ": No newline at end of file\n");
         trouble_ = true;
         s->text.data.push_back('\n');
         s->text.Index(false);
@@ -506,6 +507,8 @@ int Differ::DiffTexts(Side& a, Side& b, bool top) {
       case Style::kSide: break;
     }
   }
+  for (const std::string& w : late_warnings_) mc::Warn(inv_, w);
+  late_warnings_.clear();
   if (!differ && o_.report_identical)
     out_.Write("Files " + a.name + " and " + b.name + " are identical\n");
   return differ ? 1 : 0;
@@ -1146,6 +1149,7 @@ std::optional<std::size_t> ParseCount(std::string_view s) {
 }  // namespace
 
 MC_APPLET(diff) {
+  inv.set_write_error_label("standard output");
   Options o;
   mc::cli::Parser p(inv);
   std::optional<int> usage;
@@ -1281,7 +1285,7 @@ MC_APPLET(diff) {
   p.OptionalValue("--color", [&](std::optional<std::string_view> v) {
     color_when = v ? std::string(*v) : "auto";
     if (color_when != "never" && color_when != "always" && color_when != "auto")
-      fail("invalid argument " + mc::QuoteC(color_when) + " for '--color'\nValid arguments are:\n  - 'never'\n  - 'always'\n  - 'auto'");
+      fail("invalid color " + mc::QuoteC(color_when));
   });
   p.OnFlag("-v", [&] { p.Stop(mc::cli::PrintVersion(inv)); });
   p.OnUsageError([&](std::string_view msg) { return TryHelp(inv, msg); });
