@@ -278,11 +278,11 @@ bool Differ::ReadSide(Side& s) {
       }
     }
     if (S_ISREG(s.st.st_mode) && s.st.st_size > 0)
-      s.text.data.reserve(static_cast<std::size_t>(s.st.st_size) + 1);
+      s.text.data.resize(static_cast<std::size_t>(s.st.st_size) + mc::kReadBlock);
     std::size_t used = 0;
     for (;;) {
-      if (s.text.data.size() - used < mc::kReadBlock)
-        s.text.data.resize(std::max(used + mc::kReadBlock, s.text.data.capacity()));
+      if (s.text.data.size() - used < mc::kReadBlock / 2)
+        s.text.data.resize(std::max(used + mc::kReadBlock, 2 * s.text.data.size()));
       long n = mc::ReadSome(fd, s.text.data.data() + used, s.text.data.size() - used);
       if (n < 0) {
         const int err = errno;

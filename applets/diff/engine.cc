@@ -159,8 +159,8 @@ using Lin = std::ptrdiff_t;
 // of each line of the region being compared, the lines left after
 // discarding, and the changed flags (with a zero flag on each side).
 struct FileState {
-  std::vector<Lin> equivs;        // per line of the region
-  std::vector<Lin> undiscarded;   // classes of the lines kept
+  std::vector<std::uint32_t> equivs;       // per line of the region
+  std::vector<std::uint32_t> undiscarded;  // classes of the lines kept
   std::vector<Lin> realindex;     // their line numbers
   std::vector<char> changed_buf;  // changed[-1 .. n]
   char* changed = nullptr;
@@ -168,8 +168,8 @@ struct FileState {
 };
 
 struct Context {
-  const Lin* xv;
-  const Lin* yv;
+  const std::uint32_t* xv;
+  const std::uint32_t* yv;
   Lin* fd;
   Lin* bd;
   Lin too_expensive;
@@ -192,8 +192,8 @@ void Diag(Lin xoff, Lin xlim, Lin yoff, Lin ylim, bool find_minimal, Partition* 
           const Context& c) {
   Lin* const fd = c.fd;
   Lin* const bd = c.bd;
-  const Lin* const xv = c.xv;
-  const Lin* const yv = c.yv;
+  const std::uint32_t* const xv = c.xv;
+  const std::uint32_t* const yv = c.yv;
   const Lin dmin = xoff - ylim, dmax = xlim - yoff;
   const Lin fmid = xoff - yoff, bmid = xlim - ylim;
   Lin fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
@@ -352,7 +352,7 @@ void DiscardConfusingLines(FileState f[2], std::size_t nclasses, bool minimal) {
     Lin many = 5;
     for (Lin tem = end / 64; (tem >>= 2) > 0;) many *= 2;
     for (Lin i = 0; i < end; ++i) {
-      const Lin e = f[k].equivs[i];
+      const std::uint32_t e = f[k].equivs[i];
       if (e == 0) continue;
       const Lin nmatch = counts[e];
       if (nmatch == 0)
@@ -423,6 +423,8 @@ void DiscardConfusingLines(FileState f[2], std::size_t nclasses, bool minimal) {
     const char* dis = discarded[k].data();
     f[k].undiscarded.clear();
     f[k].realindex.clear();
+    f[k].undiscarded.reserve(f[k].n);
+    f[k].realindex.reserve(f[k].n);
     for (Lin i = 0; i < f[k].n; ++i) {
       if (minimal || dis[i] == 0) {
         f[k].undiscarded.push_back(f[k].equivs[i]);
@@ -441,7 +443,7 @@ void ShiftBoundaries(FileState f[2]) {
   for (int k = 0; k < 2; ++k) {
     char* changed = f[k].changed;
     const char* other = f[1 - k].changed;
-    const Lin* equivs = f[k].equivs.data();
+    const std::uint32_t* equivs = f[k].equivs.data();
     const Lin i_end = f[k].n;
     Lin i = 0, j = 0;
     for (;;) {
