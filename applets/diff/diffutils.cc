@@ -58,6 +58,43 @@ FILES are 'FILE1 FILE2' or 'DIR1 DIR2' or 'DIR FILE' or 'FILE DIR'.
 If a FILE is '-', read standard input.
 Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
 */
+/* @applet sdiff
+   @failcode 2
+   @help
+Usage: sdiff [OPTION]... FILE1 FILE2
+Side-by-side merge of differences between FILE1 and FILE2.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -o, --output=FILE            operate interactively, sending output to FILE
+                                 (not supported here)
+
+  -i, --ignore-case            consider upper- and lower-case to be the same
+  -E, --ignore-tab-expansion   ignore changes due to tab expansion
+  -Z, --ignore-trailing-space  ignore white space at line end
+  -b, --ignore-space-change    ignore changes in the amount of white space
+  -W, --ignore-all-space       ignore all white space
+  -B, --ignore-blank-lines     ignore changes whose lines are all blank
+  -I, --ignore-matching-lines=RE  ignore changes all whose lines match RE
+      --strip-trailing-cr      strip trailing carriage return on input
+  -a, --text                   treat all files as text
+
+  -w, --width=NUM              output at most NUM (default 130) print columns
+  -l, --left-column            output only the left column of common lines
+  -s, --suppress-common-lines  do not output common lines
+
+  -t, --expand-tabs            expand tabs to spaces in output
+      --tabsize=NUM            tab stops at every NUM (default 8) print columns
+
+  -d, --minimal                try hard to find a smaller set of changes
+  -H, --speed-large-files      assume large files, many scattered small changes
+      --diff-program=PROGRAM   ignored: the built-in diff is used
+
+      --help                   display this help and exit
+  -v, --version                output version information and exit
+
+If a FILE is '-', read standard input.
+Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
+*/
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -1132,7 +1169,7 @@ void Differ::PrintSide() {
 
 int TryHelp(mc::Invocation& inv, std::string_view msg) {
   if (!msg.empty()) mc::Warn(inv, msg);
-  mc::Warn(inv, "Try 'diff --help' for more information.");
+  mc::Warn(inv, "Try '" + std::string(inv.prog()) + " --help' for more information.");
   return kTrouble;
 }
 
@@ -1146,9 +1183,7 @@ std::optional<std::size_t> ParseCount(std::string_view s) {
   return v;
 }
 
-}  // namespace
-
-MC_APPLET(diff) {
+int DiffMain(mc::Invocation& inv) {
   inv.set_write_error_label("standard output");
   Options o;
   mc::cli::Parser p(inv);
@@ -1313,6 +1348,8 @@ MC_APPLET(diff) {
       auto it = std::find(rest.begin(), rest.end(), s);
       if (!ended && s == "--") {
         ended = true;
+        if (!o.switches.empty()) o.switches += ' ';
+        o.switches += s;
         continue;
       }
       if (it != rest.end() && (ended || s == "-" || s[0] != '-')) {
@@ -1326,4 +1363,72 @@ MC_APPLET(diff) {
   Differ d(inv, o);
   const int status = d.CompareFiles(ops[0], ops[1], true, false, false);
   return d.trouble_ ? kTrouble : status;
+}
+
+}  // namespace
+
+MC_APPLET(diff) { return DiffMain(inv); }
+
+// sdiff without -o is diff -y: GNU's sdiff runs diff so, and its messages
+// are diff's.
+MC_APPLET(sdiff) {
+  mc::cli::Parser p(inv);
+  std::vector<std::string> args;
+  std::optional<std::string> output;
+  auto pass = [&](const char* opt) { return [&args, opt] { args.emplace_back(opt); }; };
+  auto pass_value = [&](const char* opt) {
+    return [&args, opt](const std::string& v) {
+      args.emplace_back(opt);
+      args.push_back(v);
+    };
+  };
+  p.OnValue("-o,--output", [&](const std::string& v) { output = v; });
+  p.OnFlag("-i,--ignore-case", pass("-i"));
+  p.OnFlag("-E,--ignore-tab-expansion", pass("-E"));
+  p.OnFlag("-Z,--ignore-trailing-space", pass("-Z"));
+  p.OnFlag("-b,--ignore-space-change", pass("-b"));
+  p.OnFlag("-W,--ignore-all-space", pass("-w"));
+  p.OnFlag("-B,--ignore-blank-lines", pass("-B"));
+  p.OnValue("-I,--ignore-matching-lines", pass_value("-I"));
+  p.OnFlag("--strip-trailing-cr", pass("--strip-trailing-cr"));
+  p.OnFlag("-a,--text", pass("-a"));
+  p.OnValue("-w,--width", pass_value("-W"));
+  p.OnFlag("-l,--left-column", pass("--left-column"));
+  p.OnFlag("-s,--suppress-common-lines", pass("--suppress-common-lines"));
+  p.OnFlag("-t,--expand-tabs", pass("-t"));
+  p.OnValue("--tabsize", [&](const std::string& v) { args.push_back("--tabsize=" + v); });
+  p.OnFlag("-d,--minimal", pass("-d"));
+  p.OnFlag("-H,--speed-large-files", pass("-H"));
+  std::string program;
+  p.Value("--diff-program", program);
+  p.OnFlag("-v", [&] { p.Stop(mc::cli::PrintVersion(inv)); });
+  p.OnUsageError([&](std::string_view msg) { return TryHelp(inv, msg); });
+  std::vector<std::string> ops;
+  if (auto rc = p.Parse(&ops)) return *rc;
+  if (ops.empty()) return TryHelp(inv, "missing operand after 'sdiff'");
+  if (ops.size() == 1) return TryHelp(inv, "missing operand after " + mc::Quote(ops[0]));
+  if (ops.size() > 2) return TryHelp(inv, "extra operand " + mc::Quote(ops[2]));
+  if (output) mc::Die(inv, "interactive merging (-o) is not supported", kTrouble);
+  args.emplace_back("-y");
+  args.emplace_back("--");
+  args.push_back(ops[0]);
+  args.push_back(ops[1]);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  inv.out().Flush();
+  mc::Invocation child("diff", inv.applet(), std::span<char* const>(argv.data(), argv.size()),
+                       inv.env(), inv.in_fd(), inv.out().fd(), inv.err_fd());
+  child.set_table_entry(kTrouble, nullptr);
+  child.set_write_error_label("standard output");
+  int status;
+  try {
+    status = DiffMain(child);
+    child.out().Flush();
+  } catch (const mc::Exit& e) {
+    status = e.status;
+  } catch (const mc::WriteError& e) {
+    mc::WarnErrno(child, "standard output", e.error);
+    status = kTrouble;
+  }
+  return status;
 }
