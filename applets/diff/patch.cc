@@ -168,8 +168,16 @@ class Patcher {
   bool ParseUnifiedHunk(std::size_t* pos, Hunk* h);
   bool ParseContextHunk(std::size_t* pos, Hunk* h);
   bool ParseNormalHunk(std::size_t* pos, Hunk* h);
-  void Say(std::string_view s) {
-    if (!o_.silent) out_.Write(s);
+  // Messages go to stdout, or to stderr when stdout carries the result
+  // (-o -).
+  void Say(std::string_view s, bool always = false) {
+    if (o_.silent && !always) return;
+    if (o_.output == "-") {
+      inv_.FlushOutputForMessage();
+      mc::WriteAll(inv_.err_fd(), s.data(), s.size());
+    } else {
+      out_.Write(s);
+    }
   }
   std::string Strip(const std::string& name) const;
   int ApplyFile(FilePatch& fp, const std::optional<std::string>& origfile);
@@ -656,11 +664,21 @@ int Patcher::ApplyFile(FilePatch& fp, const std::optional<std::string>& origfile
     m += "--------------------------\nFile to patch: \nSkip this patch? [y] \nSkipping patch.\n";
     m += std::to_string(fp.hunks.size()) + " out of " + std::to_string(fp.hunks.size()) +
          (fp.hunks.size() == 1 ? " hunk" : " hunks") + " ignored\n";
-    out_.Write(m);
+    Say(m);
     return 1;
   }
   const std::string path = prefixed(name);
   exists = stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    const std::size_t n = fp.hunks.size();
+    Say("File " + name + " is not a regular file -- refusing to patch\n" + std::to_string(n) +
+        " out of " + std::to_string(n) + (n == 1 ? " hunk" : " hunks") +
+        " ignored -- saving rejects to file " + name + ".rej\n");
+    std::vector<std::size_t> all;
+    for (std::size_t k = 0; k < n; ++k) all.push_back(k);
+    if (!o_.dry_run) WriteRejects(fp, all, path + ".rej");
+    return 1;
+  }
   std::string data;
   if (exists && !ReadFile(path, &data)) {
     mc::WarnErrno(inv_, "**** Can't open file " + mc::Quote(path), errno);
@@ -807,7 +825,7 @@ int Patcher::ApplyFile(FilePatch& fp, const std::optional<std::string>& origfile
       Say(m + "\n");
     } else {
       m += " -- saving rejects to file " + rej + "\n";
-      out_.Write(m);
+      Say(m, true);
       if (o_.reject_file != "-") WriteRejects(fp, rejected, rej);
     }
   }
@@ -826,7 +844,7 @@ int Patcher::Run(const std::string& patch, const std::optional<std::string>& ori
     if (fp.hunks.empty()) continue;
     status = std::max(status, ApplyFile(fp, origfile));
   }
-  if (!any) mc::Die(inv_, "**** Only garbage was found in the patch input.", kTrouble);
+  if (!any && !patch.empty()) mc::Die(inv_, "**** Only garbage was found in the patch input.", kTrouble);
   return status;
 }
 
@@ -878,10 +896,7 @@ MC_APPLET(patch) {
   p.Flag("-b,--backup", o.backup);
   p.OnFlag("--backup-if-mismatch", [&] { o.backup_mismatch = true; });
   p.OnFlag("--no-backup-if-mismatch", [&] { o.backup_mismatch = false; });
-  p.OnValue("-z,--suffix", [&](const std::string& v) {
-    o.suffix = v;
-    o.backup = true;
-  });
+  p.Value("-z,--suffix", o.suffix);
   p.Flag("-t,--batch", o.batch);
   p.Flag("-f,--force", o.force);
   p.Value("-d,--directory", o.dir);
@@ -890,7 +905,7 @@ MC_APPLET(patch) {
   std::vector<std::string> ops;
   if (auto rc = p.Parse(&ops)) return bad ? *bad : *rc;
   if (bad) return *bad;
-  if (ops.size() > 2) return TryHelp(inv, "extra operand " + mc::Quote(ops[2]));
+  if (ops.size() > 2) return TryHelp(inv, ops[2] + ": extra operand");
   if (inv.posixly_correct()) o.backup_mismatch = false;
   if (!o.dir.empty()) {
     struct stat st;
