@@ -131,6 +131,7 @@ benches=(
   "grep -c|grep|-c the $text @@ cat >/dev/null|"
   "grep -v|grep|-v the $text @@ cat >/dev/null|"
   "grep -F -f 1000 words|grep|-F -f $words $text @@ cat >/dev/null|"
+  "diff (50 MB, scattered)|diff|$diff_a $diff_b @@ cat >/dev/null|"
 )
 # grep rows: the uutils column holds ripgrep (rg) instead (its -E is
 # --encoding: dropped, rg's syntax is an ERE already). Output goes to a
@@ -142,6 +143,13 @@ benches=(
 [ -s "$text.b64" ] || /usr/bin/base64 "$text" >"$text.b64"
 [ -s "$text20" ] || head -c 20000000 "$text" >"$text20"
 [ -s "$text.zst" ] || zstd -q -3 -c "$text" >"$text.zst"
+# diff: the first ~50 MB of text.txt against a copy with every 2,000th line
+# changed, every 3,001st deleted and a line inserted after every 5,003rd.
+diff_a=$data/diff-a-v1.txt diff_b=$data/diff-b-v1.txt
+if [ ! -s "$diff_b" ] && [[ "diff (50 MB, scattered)" =~ $only ]]; then
+  head -c 50000000 "$text" | sed '$d' >"$diff_a"
+  awk '{ if (NR % 2000 == 0) print "changed " NR; else if (NR % 3001 != 0) print } NR % 5003 == 0 { print "inserted " NR }' "$diff_a" >"$diff_b"
+fi
 # A tree of 100,000 empty files in 100 directories, copied afresh (by GNU
 # cp, untimed) before each timed rm -rf.
 if [ ! -d "$tree" ] && [[ "rm -rf (100k files)" =~ $only ]]; then
