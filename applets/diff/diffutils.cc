@@ -98,7 +98,6 @@ Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <regex.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -116,6 +115,7 @@ Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
 #include "applets/support/locale.h"
+#include "applets/support/regex.h"
 #include "applets/support/time_format.h"
 #include "applets/support/tz.h"
 #include "registry/applet.h"
@@ -132,17 +132,11 @@ constexpr std::size_t kBinaryProbe = 32 * 1024;
 
 enum class Style { kNormal, kContext, kUnified, kEd, kRcs, kSide };
 
-// A compiled POSIX regular expression, freed with its owner.
+// A compiled -I/-F pattern: GNU grep's BRE syntax, as GNU diff compiles
+// them, on the shared regex module.
 struct Regex {
-  regex_t re;
-  explicit Regex() = default;
-  ~Regex() { regfree(&re); }
-  bool Search(std::string_view s) const {
-    regmatch_t m[1];
-    m[0].rm_so = 0;
-    m[0].rm_eo = static_cast<regoff_t>(s.size());
-    return regexec(&re, s.data(), 1, m, REG_STARTEND) == 0;
-  }
+  mutable mc::regex::Regex re;
+  bool Search(std::string_view s) const { return re.Search(s, 0, nullptr); }
 };
 
 struct Options {
@@ -1204,11 +1198,11 @@ int DiffMain(mc::Invocation& inv) {
   };
   auto regex = [&](const std::string& v) -> std::unique_ptr<Regex> {
     auto r = std::make_unique<Regex>();
-    const int rc = regcomp(&r->re, v.c_str(), 0);
-    if (rc != 0) {
-      char buf[256];
-      regerror(rc, &r->re, buf, sizeof buf);
-      mc::Warn(inv, buf);
+    mc::regex::Options ro;
+    ro.syntax = mc::regex::Syntax::kBasic;
+    ro.no_sub = true;
+    if (std::string err = r->re.Compile(v, ro); !err.empty()) {
+      mc::Warn(inv, err);
       p.Stop(kTrouble);
       if (!usage) usage = kTrouble;
       return nullptr;
