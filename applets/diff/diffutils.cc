@@ -1202,7 +1202,7 @@ int DiffMain(mc::Invocation& inv) {
     ro.syntax = mc::regex::Syntax::kBasic;
     ro.no_sub = true;
     if (std::string err = r->re.Compile(v, ro); !err.empty()) {
-      mc::Warn(inv, err);
+      mc::Warn(inv, v + ": " + err);  // GNU: "diff: \\(: Unmatched ( or \\("
       p.Stop(kTrouble);
       if (!usage) usage = kTrouble;
       return nullptr;
