@@ -3,6 +3,11 @@
 // "PROG: write error: REASON" (or the applet's own label) with the applet's
 // failure status. Applets therefore never continue writing into a dead pipe
 // or a full disk.
+//
+// Standard output (fd 1) is fully buffered unless GNU stdbuf's variable
+// _STDBUF_O asks otherwise ("L": flushed at each newline, "0": not
+// buffered, a size: flushed when that much is pending); our stdbuf applet
+// sets it. It is read once, lazily, with the first write.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +31,7 @@ class Output {
   int fd() const { return fd_; }
 
   void Write(std::string_view s) {
-    if (s.size() <= kBufferSize - used_ && buf_) {
+    if (used_ + s.size() <= limit_ && buf_) {
       __builtin_memcpy(buf_.get() + used_, s.data(), s.size());
       used_ += s.size();
       return;
@@ -34,7 +39,7 @@ class Output {
     WriteSlow(s);
   }
   void Put(char c) {
-    if (used_ < kBufferSize && buf_) {
+    if (used_ < limit_ && buf_) {
       buf_[used_++] = c;
       return;
     }
@@ -44,7 +49,10 @@ class Output {
   // Space for at least n bytes (n <= kBufferSize) to format into; then
   // Commit() the bytes actually used.
   char* Reserve(std::size_t n);
-  void Commit(std::size_t n) { used_ += n; }
+  void Commit(std::size_t n) {
+    used_ += n;
+    if (used_ >= limit_) CommitSlow(n);
+  }
 
   // Writes all pending bytes; throws WriteError on failure.
   void Flush();
@@ -58,10 +66,16 @@ class Output {
 
  private:
   void WriteSlow(std::string_view s);
+  void CommitSlow(std::size_t n);
   void Allocate();
 
   int fd_;
   std::size_t used_ = 0;
+  // The inline paths buffer up to limit_ bytes: kBufferSize, a stdbuf
+  // size, or 0 so that line-buffered and unbuffered output take the slow
+  // path (which flushes as asked).
+  std::size_t limit_ = kBufferSize;
+  char mode_ = 'F';  // 'F' full, 'L' line, '0' none
   int deferred_error_ = 0;  // errno of a failed FlushBeforeMessage()
   std::unique_ptr<char[]> buf_;
 };
