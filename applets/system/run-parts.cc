@@ -28,7 +28,6 @@ Usage: run-parts [OPTION]... DIRECTORY
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <regex.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -42,6 +41,7 @@ Usage: run-parts [OPTION]... DIRECTORY
 
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/regex.h"
 #include "applets/system/ident.h"
 #include "registry/applet.h"
 
@@ -58,30 +58,21 @@ struct Options {
   std::vector<std::string> args;
 };
 
-// A compiled POSIX regular expression, freed on scope exit.
+// A name pattern as Debian's run-parts compiles it with regcomp (REG_NOSUB,
+// REG_EXTENDED or not), on the shared regex module.
 class Regex {
  public:
-  Regex() = default;
-  Regex(const Regex&) = delete;
-  Regex& operator=(const Regex&) = delete;
-  ~Regex() {
-    if (ok_) ::regfree(&re_);
+  // "" or the engine's message.
+  std::string Compile(const std::string& pattern, bool extended) {
+    mc::regex::Options o;
+    o.syntax = extended ? mc::regex::Syntax::kSedExtended : mc::regex::Syntax::kSedBasic;
+    o.no_sub = true;
+    return re_.Compile(pattern, o);
   }
-  int Compile(const std::string& pattern, int flags) {
-    int rc = ::regcomp(&re_, pattern.c_str(), flags | REG_NOSUB);
-    ok_ = rc == 0;
-    return rc;
-  }
-  std::string Error(int rc) const {
-    char buf[256];
-    ::regerror(rc, &re_, buf, sizeof buf);
-    return buf;
-  }
-  bool Match(const char* s) const { return ::regexec(&re_, s, 0, nullptr, 0) == 0; }
+  bool Match(const char* s) const { return re_.Search(s, 0, nullptr); }
 
  private:
-  regex_t re_;
-  bool ok_ = false;
+  mutable mc::regex::Regex re_;
 };
 
 class RunParts {
@@ -149,21 +140,19 @@ class RunParts {
 
  private:
   bool CompilePatterns() {
-    int rc = 0;
-    const Regex* failed = nullptr;
+    std::string err;
     if (o_.names == Names::kCustom) {
-      if ((rc = custom_.Compile(o_.regex, REG_EXTENDED))) failed = &custom_;
+      err = custom_.Compile(o_.regex, true);
     } else if (o_.names == Names::kLsb) {
-      if ((rc = hier_.Compile("^_?([a-z0-9_.]+-)+[a-z0-9]+$", REG_EXTENDED))) failed = &hier_;
-      else if ((rc = excs_.Compile("^[a-z0-9-].*\\.dpkg-(old|dist|new|tmp)$", REG_EXTENDED)))
-        failed = &excs_;
-      else if ((rc = trad_.Compile("^[a-z0-9][a-z0-9_-]*$", 0))) failed = &trad_;
-    } else if ((rc = classical_.Compile("^[a-zA-Z0-9_-]+$", REG_EXTENDED))) {
-      failed = &classical_;
+      err = hier_.Compile("^_?([a-z0-9_.]+-)+[a-z0-9]+$", true);
+      if (err.empty()) err = excs_.Compile("^[a-z0-9-].*\\.dpkg-(old|dist|new|tmp)$", true);
+      if (err.empty()) err = trad_.Compile("^[a-z0-9][a-z0-9_-]*$", false);
+    } else {
+      err = classical_.Compile("^[a-zA-Z0-9_-]+$", true);
     }
-    if (!failed) return true;
+    if (err.empty()) return true;
     inv_.FlushOutputForMessage();
-    std::string msg = "Unable to build regexp: " + failed->Error(rc) + "\n";
+    std::string msg = "Unable to build regexp: " + err + "\n";
     mc::WriteAll(inv_.err_fd(), msg.data(), msg.size());
     return false;
   }
