@@ -217,14 +217,7 @@ struct Options {
 
 class Changer final : public mc::walk::Visitor {
  public:
-  Changer(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o) {
-    struct stat st;
-    if (o.recursive && o.preserve_root && ::lstat("/", &st) == 0) {
-      root_ = true;
-      root_dev_ = st.st_dev;
-      root_ino_ = st.st_ino;
-    }
-  }
+  Changer(mc::Invocation& inv, const Options& o) : inv_(inv), o_(o) {}
   bool failed() const { return failed_; }
 
   mc::walk::Action Visit(const mc::walk::Entry& e) override {
@@ -236,14 +229,8 @@ class Changer final : public mc::walk::Visitor {
           Change(e);
           return Action::kSkip;
         }
-        if (root_ && e.st && e.st->st_dev == root_dev_ && e.st->st_ino == root_ino_) {
-          if (e.path == "/") {
-            mc::Warn(inv_, "it is dangerous to operate recursively on " + mc::Quote(e.path));
-          } else {
-            mc::Warn(inv_, "it is dangerous to operate recursively on " + mc::Quote(e.path) +
-                               " (same as " + mc::Quote("/") + ")");
-          }
-          mc::Warn(inv_, "use --no-preserve-root to override this failsafe");
+        // Any directory of the walk (GNU checks each one: -L can reach /).
+        if (o_.preserve_root && mc::walk::RefuseRoot(inv_, e)) {
           failed_ = true;
           return Action::kSkip;
         }
@@ -384,9 +371,6 @@ class Changer final : public mc::walk::Visitor {
   mc::Invocation& inv_;
   const Options& o_;
   bool failed_ = false;
-  bool root_ = false;
-  dev_t root_dev_ = 0;
-  ino_t root_ino_ = 0;
 };
 
 int Run(mc::Invocation& inv, bool is_chown) {
