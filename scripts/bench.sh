@@ -89,6 +89,15 @@ declare -A prefix=(
 tools=(ours gnu busybox uutils)
 
 text20=$data/text-v2-20.txt
+# factor: 2,500 consecutive integers from each of 10^18, 10^21, 10^24 and
+# 10^30 (60 to 100 bits; consecutive integers factor like random ones).
+factors=$data/factor-v1.txt
+[ -s "$factors" ] || for s in 1000000000000000000 1000000000000000000000 1000000000000000000000000 1000000000000000000000000000000; do
+  /usr/bin/seq "$s" inf | head -n 2500
+done >"$factors"
+# numfmt: 1,000,000 integers below 2^31.
+numfmt_in=$data/numfmt-v1.txt
+[ -s "$numfmt_in" ] || awk 'BEGIN { x = 11; for (i = 0; i < 1000000; i++) { x = (x * 48271) % 2147483647; printf "%d\n", x } }' >"$numfmt_in"
 tree=$data/tree-100k
 
 # Benchmarks: label | applet | arguments (after the applet name; @@ is a
@@ -121,6 +130,8 @@ benches=(
   "zstd -19 (20 MB)|zstd|-19 -c $text20|"
   "zstd -d|zstd|-d -c $text.zst|"
   "rm -rf (100k files)|rm|-rf $work/tree||rm -rf $work/tree; /usr/bin/cp -a $tree $work/tree"
+  "factor (10k 60-100 bit)|factor||$factors"
+  "numfmt --to=iec (1M)|numfmt|--to=iec|$numfmt_in"
 )
 [ -s "$text.b64" ] || /usr/bin/base64 "$text" >"$text.b64"
 [ -s "$text20" ] || head -c 20000000 "$text" >"$text20"
