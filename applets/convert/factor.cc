@@ -227,6 +227,18 @@ typename M::T Rho(const M& m, typename M::T c) {
   return g;
 }
 
+// floor(sqrt(n)) by Newton's iteration from above.
+u128 Isqrt(u128 n) {
+  if (n < 2) return n;
+  int bits = 128 - (Hi(n) ? __builtin_clzll(Hi(n)) : 64 + __builtin_clzll(Lo(n)));
+  u128 x = static_cast<u128>(1) << ((bits + 1) / 2);
+  for (;;) {
+    u128 y = (x + n / x) / 2;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
 struct Factors {
   std::vector<u128> list;
 };
@@ -240,6 +252,13 @@ void FactorWith(const M& m, Factors& out) {
   const int bases = sizeof(T) > 8 && n >= (static_cast<u128>(1) << 81) ? 20 : 12;
   if (ProbablePrime(m, bases)) {
     out.list.push_back(n);
+    return;
+  }
+  // Rho needs about sqrt(p) steps to find p, whatever the cofactor, so a
+  // square of a large prime is taken apart by a square root first.
+  if (u128 r = Isqrt(n); r * r == n) {
+    FactorOdd(r, out);
+    FactorOdd(r, out);
     return;
   }
   for (T c = m.One();; c = m.Add(c, m.One())) {
