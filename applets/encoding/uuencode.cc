@@ -209,7 +209,10 @@ class Decoder {
       status = 4;
     }
     if (ofd >= 0) {
-      if (!ignore_chmod_ && ::fchmod(ofd, mode & 07777) != 0) {
+      // Only a regular file takes the mode (not /dev/null, a FIFO, ...).
+      struct stat st;
+      bool regular = ::fstat(ofd, &st) == 0 && S_ISREG(st.st_mode);
+      if (!ignore_chmod_ && regular && ::fchmod(ofd, mode & 07777) != 0) {
         mc::WarnErrno(inv_, target, errno);
         status = 4;
       }
