@@ -90,6 +90,15 @@ declare -A prefix=(
 tools=(ours gnu busybox uutils)
 
 text20=$data/text-v2-20.txt
+# factor: 2,500 consecutive integers from each of 10^18, 10^21, 10^24 and
+# 10^30 (60 to 100 bits; consecutive integers factor like random ones).
+factors=$data/factor-v1.txt
+[ -s "$factors" ] || for s in 1000000000000000000 1000000000000000000000 1000000000000000000000000 1000000000000000000000000000000; do
+  /usr/bin/seq "$s" inf | head -n 2500
+done >"$factors"
+# numfmt: 1,000,000 integers below 2^31.
+numfmt_in=$data/numfmt-v1.txt
+[ -s "$numfmt_in" ] || awk 'BEGIN { x = 11; for (i = 0; i < 1000000; i++) { x = (x * 48271) % 2147483647; printf "%d\n", x } }' >"$numfmt_in"
 tree=$data/tree-100k
 words=$data/words-1000.txt
 
@@ -132,6 +141,8 @@ benches=(
   "grep -v|grep|-v the $text @@ cat >/dev/null|"
   "grep -F -f 1000 words|grep|-F -f $words $text @@ cat >/dev/null|"
   "diff (50 MB, scattered)|diff|$diff_a $diff_b @@ cat >/dev/null|"
+  "factor (10k 60-100 bit)|factor||$factors"
+  "numfmt --to=iec (1M)|numfmt|--to=iec|$numfmt_in"
 )
 # grep rows: the uutils column holds ripgrep (rg) instead (its -E is
 # --encoding: dropped, rg's syntax is an ERE already). Output goes to a

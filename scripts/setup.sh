@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(bazel-bootstrap bazel-rules-java g++ binutils lld libcli11-dev libzstd-dev catch2 dpkg-dev)
 # Reference tools the tests compare with (GNU coreutils is always there).
-test_pkgs=(zstd xxd bsdextrautils python3 util-linux zsh fish groff-base man-db gzip)
+test_pkgs=(zstd xxd bsdextrautils python3 util-linux zsh fish groff-base man-db gzip dos2unix sharutils)
 want=("${build_pkgs[@]}" "${test_pkgs[@]}")
 [ "${1:-}" = "--bench" ] && want+=(busybox-static rust-coreutils hyperfine time linux-perf ripgrep)
 # scripts/fuzz.sh and ./scripts/test.sh --sanitize: clang with libFuzzer and
