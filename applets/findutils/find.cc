@@ -37,8 +37,8 @@ Other common options:
       --help                   display this help and exit
       --version                output version information and exit
 */
-// Not done: -regex/-iregex (waiting for the shared regex module), -newerXt
-// (needs a date parser), birth times (-newerB?, %B), -fstype, -context,
+// Not done: -newerXt (needs a date parser), birth times (-newerB?, %B),
+// -fstype, -context,
 // -files0-from, -used, -D.
 #include <dirent.h>
 #include <fcntl.h>
@@ -61,6 +61,7 @@ Other common options:
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/mode.h"
+#include "applets/support/regex.h"
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
 #include "applets/support/walk.h"
@@ -79,6 +80,7 @@ enum class Op : std::uint8_t {
   kAnd, kOr, kComma, kNot,
   kTrue, kFalse,
   kName, kPath, kLName,  // fnmatch; flag: casefold
+  kRegex,                // the whole path matches regexes[re]
   kType, kXType,
   kPerm, kSize, kEmpty,
   kNewer,  // file's time `which` > reference
@@ -113,6 +115,7 @@ struct Node {
   int out = 0;    // stream index
   int fmt = -1;   // format index
   int exec = -1;  // exec index
+  int re = -1;    // regex index
 };
 
 struct Piece {
@@ -142,6 +145,7 @@ struct Expr {
   std::vector<Format> formats;
   std::vector<Exec> execs;
   std::vector<Stream> streams;
+  std::vector<mc::regex::Regex> regexes;
   int root = -1;
 };
 
@@ -508,6 +512,8 @@ bool Find::Eval(int n, Cur& c) {
       return Match(nd.s, base, nd.flag);
     }
     case Op::kPath: return Match(nd.s, std::string(c.path), nd.flag);
+    case Op::kRegex:
+      return x_.regexes[nd.re].MatchAt(c.path, 0) == static_cast<long>(c.path.size());
     case Op::kLName: {
       if (Type(c) != S_IFLNK && !(c.type == S_IFLNK)) {
         struct stat l;
@@ -1020,6 +1026,7 @@ class ExprParser {
   void Reference(const std::string& file, struct stat& st);
   int TimeTest(char which, std::int64_t unit, const std::string& pred);
   unsigned ParseTypes(const std::string& v);
+  void RegexType(const std::string& name);
 
   mc::Invocation& inv_;
   Settings& s_;
@@ -1027,6 +1034,7 @@ class ExprParser {
   const std::vector<std::string>& args_;
   std::size_t pos_;
   bool has_action_ = false;
+  mc::regex::Syntax syntax_ = mc::regex::Syntax::kEmacs;
 
  public:
   bool has_delete = false, has_prune = false, explicit_depth = false;
@@ -1343,6 +1351,40 @@ unsigned ExprParser::ParseTypes(const std::string& v) {
   return mask;
 }
 
+// -regextype NAME: findutils' names, in its order (for the message).
+void ExprParser::RegexType(const std::string& name) {
+  using mc::regex::Syntax;
+  static constexpr struct {
+    const char* name;
+    Syntax syntax;
+  } kTypes[] = {
+      {"findutils-default", Syntax::kFindutilsDefault},
+      {"ed", Syntax::kPosixBasic},
+      {"emacs", Syntax::kEmacs},
+      {"gnu-awk", Syntax::kGnuAwk},
+      {"grep", Syntax::kBasic},
+      {"posix-awk", Syntax::kPosixAwk},
+      {"awk", Syntax::kAwk},
+      {"posix-basic", Syntax::kPosixBasic},
+      {"posix-egrep", Syntax::kExtended},
+      {"egrep", Syntax::kExtended},
+      {"posix-extended", Syntax::kPosixExtended},
+      {"posix-minimal-basic", Syntax::kPosixMinimalBasic},
+      {"sed", Syntax::kPosixBasic},
+  };
+  std::string valid;
+  for (const auto& k : kTypes) {
+    if (name == k.name) {
+      syntax_ = k.syntax;
+      return;
+    }
+    valid += valid.empty() ? "'" : ", '";
+    valid += k.name;
+    valid += '\'';
+  }
+  Fail("Unknown regular expression type '" + name + "'; valid types are " + valid + ".");
+}
+
 int ExprParser::ParsePrimary() {
   if (AtEnd()) Fail("invalid expression");
   std::string t = args_[pos_++];
@@ -1390,7 +1432,10 @@ int ExprParser::ParsePrimary() {
     (p == "maxdepth" ? s_.maxdepth : s_.mindepth) = val;
     return simple(Op::kTrue);
   }
-  if (p == "regextype") { Arg(t); return simple(Op::kTrue); }
+  if (p == "regextype") {
+    RegexType(Arg(t));
+    return simple(Op::kTrue);
+  }
   if (p == "true") return simple(Op::kTrue);
   if (p == "false") return simple(Op::kFalse);
   if (p == "name" || p == "iname" || p == "path" || p == "ipath" || p == "wholename" ||
@@ -1403,7 +1448,18 @@ int ExprParser::ParsePrimary() {
     return Add(n);
   }
   if (p == "regex" || p == "iregex") {
-    Fail(t + " is not supported yet");
+    const std::string& v = Arg(t);
+    mc::regex::Options o;
+    o.syntax = syntax_;
+    o.icase = p[0] == 'i';
+    o.no_sub = true;
+    mc::regex::Regex re;
+    std::string err = re.Compile(v, o);
+    if (!err.empty()) Fail("failed to compile regular expression '" + v + "': " + err);
+    x_.regexes.push_back(std::move(re));
+    Node n{Op::kRegex};
+    n.re = static_cast<int>(x_.regexes.size() - 1);
+    return Add(n);
   }
   if (p == "type" || p == "xtype") {
     Node n{p == "type" ? Op::kType : Op::kXType};
