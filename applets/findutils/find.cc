@@ -37,8 +37,7 @@ Other common options:
       --help                   display this help and exit
       --version                output version information and exit
 */
-// Not done: -newerXt (needs a date parser), birth times (-newerB?, %B),
-// -fstype, -context,
+// Not done: birth times (-newerB?, %B), -fstype, -context,
 // -files0-from, -used, -D.
 #include <dirent.h>
 #include <fcntl.h>
@@ -61,6 +60,7 @@ Other common options:
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/mode.h"
+#include "applets/support/parse_date.h"
 #include "applets/support/regex.h"
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
@@ -1525,12 +1525,21 @@ int ExprParser::ParsePrimary() {
       mc::Warn(inv_, "This system does not provide a way to find the birth time of a file.");
       Fail("invalid predicate `" + t + "'");
     }
-    if (y == 't') Fail(t + " is not supported yet");
-    struct stat st;
-    Reference(Arg(t), st);
-    timespec r = TimeOf(st, y);
+    if (AtEnd()) Fail("The '" + t + "' test needs an argument");
+    const std::string& v = Arg(t);
     Node n{Op::kNewer};
     n.which = x;
+    if (y == 't') {
+      // A free-form date, as touch -d and date -d read it.
+      auto when = mc::date::Parse(v, {s_.now, s_.now_ns}, mc::tz::Zone::Load(inv_.GetEnv("TZ")));
+      if (!when) Fail("I cannot figure out how to interpret " + mc::QuoteC(v) + " as a date or time");
+      n.sec = when->sec;
+      n.nsec = when->nsec;
+      return Add(n);
+    }
+    struct stat st;
+    Reference(v, st);
+    timespec r = TimeOf(st, y);
     n.sec = r.tv_sec;
     n.nsec = r.tv_nsec;
     return Add(n);
