@@ -62,6 +62,7 @@ Other common options:
 #include "applets/support/mode.h"
 #include "applets/support/parse_date.h"
 #include "applets/support/regex.h"
+#include "applets/support/time_format.h"
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
 #include "applets/support/walk.h"
@@ -192,122 +193,38 @@ char TypeLetter(mode_t t) {
   }
 }
 
-std::string ModeString(mode_t m) {
-  std::string s(10, '-');
-  char t = TypeLetter(m);
-  s[0] = t == 'f' ? '-' : t == 'U' ? '?' : t;
-  const char* rwx = "rwxrwxrwx";
-  for (int i = 0; i < 9; ++i)
-    if (m & (0400 >> i)) s[1 + i] = rwx[i];
-  if (m & S_ISUID) s[3] = (m & S_IXUSR) ? 's' : 'S';
-  if (m & S_ISGID) s[6] = (m & S_IXGRP) ? 's' : 'S';
-  if (m & S_ISVTX) s[9] = (m & S_IXOTH) ? 't' : 'T';
-  return s;
-}
-
 std::string U(std::uintmax_t v) { return std::to_string(v); }
 
-// ---- time formatting (C locale) ----
+// ---- time stamps (support/time_format, C locale) ----
 
-const char* const kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
-                             "Thursday", "Friday", "Saturday"};
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+bool TimeLetter(char k) { return k && std::strchr("abcdeghjklmnprstuwxyzABCDFGHIMPRSTUVWXYZ+@", k); }
 
-struct Civil {
-  std::int64_t year;
-  int mon, day, hour, min, sec, wday, yday;
-  long off;
-};
-
-Civil ToCivil(std::int64_t t, long off) {
-  Civil c;
-  c.off = off;
-  std::int64_t lt = t + off;
-  std::int64_t days = lt / 86400, rem = lt % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  c.hour = static_cast<int>(rem / 3600);
-  c.min = static_cast<int>(rem / 60 % 60);
-  c.sec = static_cast<int>(rem % 60);
-  c.wday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
-  // Civil date from a day count (era-based; 146097 days per 400 years).
-  std::int64_t z = days + 719468;
-  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  std::int64_t doe = z - era * 146097;
-  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  std::int64_t mp = (5 * doy + 2) / 153;
-  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  c.mon = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  c.year = yoe + era * 400 + (c.mon <= 2);
-  c.yday = static_cast<int>(days - mc::tz::DaysFromCivil(c.year, 1, 1));
-  return c;
+// GNU find's fraction after seconds: nine digits of nanoseconds and a 0.
+std::string Frac(long ns) {
+  char b[16];
+  std::snprintf(b, sizeof b, ".%09ld0", ns);
+  return b;
 }
 
-std::string Pad(std::int64_t v, int w, char fill = '0') {
-  std::string s = std::to_string(v < 0 ? -v : v);
-  while (static_cast<int>(s.size()) < w) s.insert(s.begin(), fill);
-  if (v < 0) s.insert(s.begin(), '-');
-  return s;
+std::string TimeText(std::string_view fmt, const mc::timefmt::BrokenTime& bt) {
+  std::string out;
+  mc::timefmt::Format(fmt, bt, &out);
+  return out;
 }
 
-std::string Frac(long ns) { return "." + Pad(ns, 9) + "0"; }
-
-std::string Stamp(const Civil& c, char k, std::int64_t t, long ns);
-
-std::string Stamp(const Civil& c, char k, std::int64_t t, long ns) {
-  switch (k) {
-    case 'a': return std::string(kDays[c.wday], 3);
-    case 'A': return kDays[c.wday];
-    case 'b':
-    case 'h': return std::string(kMonths[c.mon - 1], 3);
-    case 'B': return kMonths[c.mon - 1];
-    case 'c':
-      return Stamp(c, 'a', t, ns) + ' ' + Stamp(c, 'b', t, ns) + ' ' + Pad(c.day, 2, ' ') + ' ' +
-             Pad(c.hour, 2) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + ' ' + std::to_string(c.year);
-    case 'C': return Pad(c.year / 100, 2);
-    case 'd': return Pad(c.day, 2);
-    case 'D':
-    case 'x': return Pad(c.mon, 2) + '/' + Pad(c.day, 2) + '/' + Pad(c.year % 100, 2);
-    case 'e': return Pad(c.day, 2, ' ');
-    case 'F': return Pad(c.year, 4) + '-' + Pad(c.mon, 2) + '-' + Pad(c.day, 2);
-    case 'H': return Pad(c.hour, 2);
-    case 'I': return Pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2);
-    case 'j': return Pad(c.yday + 1, 3);
-    case 'k': return Pad(c.hour, 2, ' ');
-    case 'l': return Pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2, ' ');
-    case 'm': return Pad(c.mon, 2);
-    case 'M': return Pad(c.min, 2);
-    case 'n': return "\n";
-    case 'p': return c.hour < 12 ? "AM" : "PM";
-    case 'r': return Stamp(c, 'I', t, ns) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + ' ' + Stamp(c, 'p', t, ns);
-    case 'R': return Pad(c.hour, 2) + ':' + Pad(c.min, 2);
-    case 's': return std::to_string(t);
-    case 'S': return Pad(c.sec, 2) + Frac(ns);
-    case 't': return "\t";
-    case 'T':
-    case 'X': return Pad(c.hour, 2) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + Frac(ns);
-    case 'u': return std::to_string(c.wday == 0 ? 7 : c.wday);
-    case 'U': return Pad((c.yday + 7 - c.wday) / 7, 2);
-    case 'w': return std::to_string(c.wday);
-    case 'W': return Pad((c.yday + 7 - (c.wday + 6) % 7) / 7, 2);
-    case 'y': return Pad(c.year % 100, 2);
-    case 'Y': return std::to_string(c.year);
-    case 'z': {
-      long o = c.off < 0 ? -c.off : c.off;
-      return std::string(1, c.off < 0 ? '-' : '+') + Pad(o / 3600, 2) + Pad(o / 60 % 60, 2);
-    }
-    case 'Z': return c.off == 0 ? "UTC" : "";
-    case '+': return Stamp(c, 'F', t, ns) + '+' + Stamp(c, 'T', t, ns);
-    case '@': return std::to_string(t) + Frac(ns);
-  }
-  return std::string("%") + k;
+// %Ak & co: strftime's %k, except that seconds (%S %T %X, and %+ which is
+// %F+%T) get the fraction, and %@ is the epoch with the fraction.
+std::string Stamp(const mc::timefmt::BrokenTime& bt, char k) {
+  // GNU prints other letters as %k (padded as any directive).
+  if (!TimeLetter(k)) return k == '%' ? "%" : std::string{'%', k};
+  if (k == '@') return std::to_string(bt.epoch) + Frac(bt.nsec);
+  if (k == '+') return TimeText("%F+%T", bt) + Frac(bt.nsec);
+  const char f[3] = {'%', k, '\0'};
+  std::string v = TimeText(f, bt);
+  if (k == 'S' || k == 'T' || k == 'X') v += Frac(bt.nsec);
+  return v;
 }
 
-bool TimeLetter(char k) { return k && std::strchr("aAbBcCdDeFHhIjklmMnprRsStTuUwWxXyYzZ+@", k); }
 
 // ---- the applet state ----
 
@@ -712,7 +629,7 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       while (n) s += b[--n];
       return s;
     }();
-    case 'M': return ModeString(st->st_mode);
+    case 'M': return mc::mode::ModeString(st->st_mode);
     case 'n': return U(st->st_nlink);
     case 'i': return U(st->st_ino);
     case 'D': return U(st->st_dev);
@@ -764,13 +681,11 @@ std::string Find::Directive(const Piece& p, Cur& c) {
     case 'T': {
       char which = (p.kind == 'a' || p.kind == 'A') ? 'a' : (p.kind == 'c' || p.kind == 'C') ? 'c' : 'm';
       timespec ts = TimeOf(*st, which);
-      Civil cv = ToCivil(ts.tv_sec, zone_.OffsetAt(ts.tv_sec));
-      if (p.kind == 'a' || p.kind == 'c' || p.kind == 't') {
-        return Stamp(cv, 'a', ts.tv_sec, 0) + ' ' + Stamp(cv, 'b', ts.tv_sec, 0) + ' ' +
-               Pad(cv.day, 2, ' ') + ' ' + Stamp(cv, 'T', ts.tv_sec, ts.tv_nsec) + ' ' +
-               std::to_string(cv.year);
-      }
-      return Stamp(cv, p.sub, ts.tv_sec, ts.tv_nsec);
+      mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(ts.tv_sec, ts.tv_nsec, zone_);
+      // %a %c %t: ctime's layout with the fraction after the seconds.
+      if (p.kind == 'a' || p.kind == 'c' || p.kind == 't')
+        return TimeText("%a %b %e %T", bt) + Frac(bt.nsec) + TimeText(" %04Y", bt);
+      return Stamp(bt, p.sub);
     }
   }
   return std::string();
@@ -818,7 +733,7 @@ void Find::Ls(mc::Output& out, Cur& c) {
   line += ' ';
   right(U((static_cast<std::uintmax_t>(st->st_blocks) * 512 + 1023) / 1024), 6);
   line += ' ';
-  line += ModeString(st->st_mode);
+  line += mc::mode::ModeString(st->st_mode);
   line += ' ';
   right(U(st->st_nlink), 3);
   line += ' ';
@@ -835,13 +750,10 @@ void Find::Ls(mc::Output& out, Cur& c) {
   }
   line += ' ';
   std::int64_t t = st->st_mtim.tv_sec;
-  Civil cv = ToCivil(t, zone_.OffsetAt(t));
-  line += Stamp(cv, 'b', t, 0) + ' ' + Pad(cv.day, 2, ' ') + ' ';
+  mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(t, 0, zone_);
   const std::int64_t six_months = 31556952 / 2;
-  if (t > s_.now - six_months && t <= s_.now + 3600)
-    line += Pad(cv.hour, 2) + ':' + Pad(cv.min, 2);
-  else
-    line += ' ' + std::to_string(cv.year);
+  bool recent = t > s_.now - six_months && t <= s_.now + 3600;
+  mc::timefmt::Format(recent ? "%b %e %H:%M" : "%b %e  %Y", bt, &line);
   line += ' ';
   line += c.path;
   if (S_ISLNK(st->st_mode)) {
@@ -1222,7 +1134,6 @@ int ExprParser::ParseFormat(const std::string& f) {
       continue;
     }
     if (i + 1 >= f.size()) Fail("error: % at end of format string");
-    std::size_t start = i;
     Piece p;
     ++i;
     while (i < f.size() && std::strchr("-+ #0", f[i])) p.text += f[i++];
@@ -1244,13 +1155,6 @@ int ExprParser::ParseFormat(const std::string& f) {
     if (d == 'A' || d == 'C' || d == 'T') {
       if (i + 1 >= f.size()) Fail("error: % at end of format string");
       char k = f[i + 1];
-      if (!TimeLetter(k)) {
-        // GNU prints such a directive as is.
-        lit.append(f, start, i + 2 - start);
-        lit.erase(lit.size() - (i + 2 - start), 1);
-        ++i;
-        continue;
-      }
       p.sub = k;
       ++i;
     } else if (!std::strchr("abcdDfFgGhHiklmMnpPsStuUyYZ", d)) {
