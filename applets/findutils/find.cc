@@ -47,6 +47,7 @@ Other common options:
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -235,6 +236,8 @@ class Find final : public mc::walk::Visitor {
 
   bool failed = false;
   bool quit = false;
+  // The starting point being walked (%H, %P).
+  void SetStart(std::string_view start) { start_ = start; }
 
   Action Visit(const Entry& e) override;
   void FlushAll();
@@ -290,6 +293,7 @@ class Find final : public mc::walk::Visitor {
   void FlushExec(Exec& x);
   void Printf(mc::Output& out, const Format& f, Cur& c);
   std::string Directive(const Piece& p, Cur& c);
+  std::string Numeric(const Piece& p, Cur& c);
   void Ls(mc::Output& out, Cur& c);
   std::string LinkTarget(Cur& c);
 
@@ -297,6 +301,7 @@ class Find final : public mc::walk::Visitor {
   Settings& s_;
   Expr& x_;
   mc::tz::Zone zone_;
+  std::string start_;
   struct Anc {
     dev_t dev;
     ino_t ino;
@@ -600,35 +605,18 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       std::size_t sl = c.path.rfind('/');
       return sl == std::string_view::npos ? std::string(".") : std::string(c.path.substr(0, sl));
     }
-    case 'H':
+    // The starting point as given, and the path below it (GNU skips one
+    // slash after the starting point).
+    case 'H': return start_;
     case 'P': {
-      std::string_view start = c.path.substr(0, c.path.size() - (c.depth == 0 ? 0 : 0));
-      // The starting point is the path up to depth components from the end.
-      std::size_t cut = c.path.size();
-      for (std::size_t d = 0; d < c.depth; ++d) {
-        cut = c.path.rfind('/', cut - 1);
-        if (cut == std::string_view::npos) { cut = 0; break; }
-      }
-      if (c.depth == 0) cut = c.path.size();
-      start = c.path.substr(0, cut);
-      if (p.kind == 'H') return std::string(start);
-      std::string_view rest = c.path.substr(cut);
+      if (c.depth == 0) return std::string();
+      std::string_view rest = c.path.substr(std::min(start_.size(), c.path.size()));
       if (!rest.empty() && rest[0] == '/') rest.remove_prefix(1);
       return std::string(rest);
     }
-    case 'd': return U(c.depth);
     case 's': return std::to_string(st->st_size);
     case 'k': return U((static_cast<std::uintmax_t>(st->st_blocks) * 512 + 1023) / 1024);
     case 'b': return U(st->st_blocks);
-    case 'm': return (p.text.find('#') != std::string::npos ? "0" : "") + [&] {
-      char b[16];
-      int n = 0;
-      mode_t m = st->st_mode & 07777;
-      do { b[n++] = static_cast<char>('0' + (m & 7)); m >>= 3; } while (m);
-      std::string s;
-      while (n) s += b[--n];
-      return s;
-    }();
     case 'M': return mc::mode::ModeString(st->st_mode);
     case 'n': return U(st->st_nlink);
     case 'i': return U(st->st_ino);
@@ -649,13 +637,9 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       return LinkTarget(c);
     }
     case 'y': {
-      mode_t t = c.type;
-      if (!t || Follow(c.depth)) {
-        struct stat l;
-        if (::fstatat(c.dirfd, c.name, &l, AT_SYMLINK_NOFOLLOW) != 0) return "U";
-        t = l.st_mode & S_IFMT;
-      }
-      return std::string(1, TypeLetter(t));
+      // The type as find sees the file (a dangling link under -L is 'l').
+      mode_t t = Type(c);
+      return t ? std::string(1, TypeLetter(t)) : std::string("U");
     }
     case 'Y': {
       struct stat l;
@@ -665,13 +649,6 @@ std::string Find::Directive(const Piece& p, Cur& c) {
         return "?";
       }
       return std::string(1, TypeLetter(l.st_mode));
-    }
-    case 'S': {
-      if (st->st_size == 0) return "1";
-      double r = static_cast<double>(st->st_blocks) * 512 / static_cast<double>(st->st_size);
-      char b[64];
-      std::snprintf(b, sizeof b, "%g", r);
-      return b;
     }
     case 'a':
     case 'c':
@@ -691,6 +668,34 @@ std::string Find::Directive(const Piece& p, Cur& c) {
   return std::string();
 }
 
+// %d, %m and %S take printf's flags as GNU passes them to its printf
+// (%d, %o, %g); every other directive is a string: '-', width and a
+// precision that cuts.
+std::string Find::Numeric(const Piece& p, Cur& c) {
+  std::string fmt = "%" + p.text;
+  if (p.width >= 0) fmt += std::to_string(p.width);
+  if (p.prec >= 0) fmt += "." + std::to_string(p.prec);
+  std::vector<char> buf(64 + static_cast<std::size_t>(p.width > 0 ? p.width : 0) +
+                        static_cast<std::size_t>(p.prec > 0 ? p.prec : 0));
+  if (p.kind == 'd') {
+    fmt += "jd";
+    std::snprintf(buf.data(), buf.size(), fmt.c_str(), static_cast<std::intmax_t>(c.depth));
+    return buf.data();
+  }
+  const struct stat* st = Stat(c);
+  if (!st) return std::string();
+  if (p.kind == 'm') {
+    fmt += "o";
+    std::snprintf(buf.data(), buf.size(), fmt.c_str(), static_cast<unsigned>(st->st_mode & 07777));
+    return buf.data();
+  }
+  double r = st->st_size == 0 ? 1.0
+                              : static_cast<double>(st->st_blocks) * 512 / static_cast<double>(st->st_size);
+  fmt += "g";
+  std::snprintf(buf.data(), buf.size(), fmt.c_str(), r);
+  return buf.data();
+}
+
 void Find::Printf(mc::Output& out, const Format& f, Cur& c) {
   for (const Piece& p : f) {
     if (p.kind == 0) {
@@ -698,23 +703,46 @@ void Find::Printf(mc::Output& out, const Format& f, Cur& c) {
       continue;
     }
     if (p.kind == '\\') return;  // \c
+    if (p.kind == 'd' || p.kind == 'm' || p.kind == 'S') {
+      out.Write(Numeric(p, c));
+      continue;
+    }
     std::string v = Directive(p, c);
-    bool numeric = std::strchr("dskbnimDUG", p.kind) != nullptr;
-    if (numeric && p.text.find('+') != std::string::npos && !v.empty() && v[0] != '-') v.insert(v.begin(), '+');
-    else if (numeric && p.text.find(' ') != std::string::npos && !v.empty() && v[0] != '-') v.insert(v.begin(), ' ');
-    if (!numeric && p.prec >= 0 && v.size() > static_cast<std::size_t>(p.prec)) v.resize(p.prec);
+    if (p.prec >= 0 && v.size() > static_cast<std::size_t>(p.prec)) v.resize(p.prec);
     if (p.width > 0 && v.size() < static_cast<std::size_t>(p.width)) {
       std::size_t pad = p.width - v.size();
       if (p.text.find('-') != std::string::npos) v.append(pad, ' ');
-      else if (numeric && p.text.find('0') != std::string::npos && p.kind != 'm') {
-        std::size_t at = (!v.empty() && (v[0] == '+' || v[0] == '-' || v[0] == ' ')) ? 1 : 0;
-        v.insert(at, pad, '0');
-      } else {
-        v.insert(0, pad, ' ');
-      }
+      else v.insert(0, pad, ' ');
     }
     out.Write(v);
   }
+}
+
+// -ls names: backslash escapes as GNU's listing (space, backslash and
+// double quote too; other control and non-ASCII bytes in octal).
+std::string LsQuote(std::string_view s) {
+  std::string q;
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '\\': q += "\\\\"; break;
+      case '\n': q += "\\n"; break;
+      case '\b': q += "\\b"; break;
+      case '\r': q += "\\r"; break;
+      case '\t': q += "\\t"; break;
+      case '\f': q += "\\f"; break;
+      case ' ': q += "\\ "; break;
+      case '"': q += "\\\""; break;
+      default:
+        if (ch > 040 && ch < 0177) {
+          q += static_cast<char>(ch);
+        } else {
+          char b[8];
+          std::snprintf(b, sizeof b, "\\%03o", ch);
+          q += b;
+        }
+    }
+  }
+  return q;
 }
 
 void Find::Ls(mc::Output& out, Cur& c) {
@@ -751,14 +779,14 @@ void Find::Ls(mc::Output& out, Cur& c) {
   line += ' ';
   std::int64_t t = st->st_mtim.tv_sec;
   mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(t, 0, zone_);
-  const std::int64_t six_months = 31556952 / 2;
-  bool recent = t > s_.now - six_months && t <= s_.now + 3600;
+  // GNU's window: 180 days back, an hour ahead.
+  bool recent = t > s_.now - 180 * 86400 && t <= s_.now + 3600;
   mc::timefmt::Format(recent ? "%b %e %H:%M" : "%b %e  %Y", bt, &line);
   line += ' ';
-  line += c.path;
+  line += LsQuote(c.path);
   if (S_ISLNK(st->st_mode)) {
     line += " -> ";
-    line += LinkTarget(c);
+    line += LsQuote(LinkTarget(c));
   }
   line += '\n';
   out.Write(line);
@@ -1210,8 +1238,10 @@ int ExprParser::ParseExec(const std::string& pred, bool dir, bool ask) {
 
 void ExprParser::Reference(const std::string& file, struct stat& st) {
   bool follow = s_.symlinks != mc::walk::Symlinks::kPhysical;
-  if ((follow ? ::stat(file.c_str(), &st) : ::lstat(file.c_str(), &st)) != 0)
-    Fail(mc::QuoteC(file) + ": " + std::string(mc::ErrorText(errno)));
+  // A dangling symbolic link is its own reference, as in GNU.
+  int r = follow ? ::stat(file.c_str(), &st) : ::lstat(file.c_str(), &st);
+  if (r != 0 && follow && errno == ENOENT) r = ::lstat(file.c_str(), &st);
+  if (r != 0) Fail(mc::QuoteC(file) + ": " + std::string(mc::ErrorText(errno)));
 }
 
 int ExprParser::TimeTest(char which, std::int64_t unit, const std::string& pred) {
@@ -1598,6 +1628,7 @@ MC_APPLET(find) {
         f.failed = true;
         continue;
       }
+      f.SetStart(p);
       w.Walk(p, f);
       if (f.quit) break;
     }
