@@ -1,5 +1,5 @@
-// What ls and stat print about a file: mode strings, file type names and
-// time stamps in the local zone (support/time_format.h).
+// What ls and stat print about a file: file type names and time stamps in
+// the local zone (support/time_format.h). Mode strings: support/mode.h.
 #pragma once
 
 #include <sys/types.h>
@@ -12,8 +12,6 @@
 
 namespace mc::files {
 
-// "drwxr-xr-x" (ten characters, s/S/t/T for the special bits).
-std::string ModeString(mode_t mode);
 // "regular file", "directory", ... as stat's %F.
 std::string_view FileTypeName(mode_t mode, std::intmax_t size);
 

@@ -178,6 +178,7 @@ Exit status:
 #include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/mode.h"
 #include "applets/support/human_size.h"
 #include "applets/support/numbers.h"
 #include "applets/support/tz.h"
@@ -819,8 +820,8 @@ void PrintLong(State& s, const std::vector<Ent*>& v, const Widths& w, bool pad) 
       line.append(w.blocks - std::min(w.blocks, t.size()), ' ').append(t) += ' ';
     }
     if (s.dired) line += "  ";
-    line += e->stat_ok ? mc::files::ModeString(e->st.st_mode)
-                       : mc::files::ModeString(e->type ? e->type : S_IFMT).substr(0, 1) + "?????????";
+    line += e->stat_ok ? mc::mode::ModeString(e->st.st_mode)
+                       : mc::mode::ModeString(e->type ? e->type : S_IFMT).substr(0, 1) + "?????????";
     line += ' ';
     std::string nl = e->stat_ok ? UDec(e->st.st_nlink) : "?";
     line.append(w.nlink - std::min(w.nlink, nl.size()), ' ').append(nl) += ' ';

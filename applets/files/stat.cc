@@ -110,6 +110,7 @@ for details about the options it supports.
 #include "applets/support/choice.h"
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
+#include "applets/support/mode.h"
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
 #include "registry/applet.h"
@@ -332,7 +333,7 @@ std::string FileDirective(Ctx& c, const FileData& f, const Spec& sp, char conv, 
   bool has_birth = (x.stx_mask & STATX_BTIME) != 0;
   switch (conv) {
     case 'a': return O(sp, mode & 07777);
-    case 'A': return Str(sp, mc::files::ModeString(mode));
+    case 'A': return Str(sp, mc::mode::ModeString(mode));
     case 'b': return U(sp, x.stx_blocks);
     case 'B': return U(sp, 512);
     case 'C': {

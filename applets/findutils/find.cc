@@ -37,8 +37,7 @@ Other common options:
       --help                   display this help and exit
       --version                output version information and exit
 */
-// Not done: -regex/-iregex (waiting for the shared regex module), -newerXt
-// (needs a date parser), birth times (-newerB?, %B), -fstype, -context,
+// Not done: birth times (-newerB?, %B), -fstype, -context,
 // -files0-from, -used, -D.
 #include <dirent.h>
 #include <fcntl.h>
@@ -48,6 +47,7 @@ Other common options:
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -61,6 +61,9 @@ Other common options:
 #include "applets/support/cli.h"
 #include "applets/support/diag.h"
 #include "applets/support/mode.h"
+#include "applets/support/parse_date.h"
+#include "applets/support/regex.h"
+#include "applets/support/time_format.h"
 #include "applets/support/tz.h"
 #include "applets/support/users.h"
 #include "applets/support/walk.h"
@@ -79,6 +82,7 @@ enum class Op : std::uint8_t {
   kAnd, kOr, kComma, kNot,
   kTrue, kFalse,
   kName, kPath, kLName,  // fnmatch; flag: casefold
+  kRegex,                // the whole path matches regexes[re]
   kType, kXType,
   kPerm, kSize, kEmpty,
   kNewer,  // file's time `which` > reference
@@ -113,6 +117,7 @@ struct Node {
   int out = 0;    // stream index
   int fmt = -1;   // format index
   int exec = -1;  // exec index
+  int re = -1;    // regex index
 };
 
 struct Piece {
@@ -142,6 +147,7 @@ struct Expr {
   std::vector<Format> formats;
   std::vector<Exec> execs;
   std::vector<Stream> streams;
+  std::vector<mc::regex::Regex> regexes;
   int root = -1;
 };
 
@@ -188,122 +194,38 @@ char TypeLetter(mode_t t) {
   }
 }
 
-std::string ModeString(mode_t m) {
-  std::string s(10, '-');
-  char t = TypeLetter(m);
-  s[0] = t == 'f' ? '-' : t == 'U' ? '?' : t;
-  const char* rwx = "rwxrwxrwx";
-  for (int i = 0; i < 9; ++i)
-    if (m & (0400 >> i)) s[1 + i] = rwx[i];
-  if (m & S_ISUID) s[3] = (m & S_IXUSR) ? 's' : 'S';
-  if (m & S_ISGID) s[6] = (m & S_IXGRP) ? 's' : 'S';
-  if (m & S_ISVTX) s[9] = (m & S_IXOTH) ? 't' : 'T';
-  return s;
-}
-
 std::string U(std::uintmax_t v) { return std::to_string(v); }
 
-// ---- time formatting (C locale) ----
+// ---- time stamps (support/time_format, C locale) ----
 
-const char* const kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
-                             "Thursday", "Friday", "Saturday"};
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+bool TimeLetter(char k) { return k && std::strchr("abcdeghjklmnprstuwxyzABCDFGHIMPRSTUVWXYZ+@", k); }
 
-struct Civil {
-  std::int64_t year;
-  int mon, day, hour, min, sec, wday, yday;
-  long off;
-};
-
-Civil ToCivil(std::int64_t t, long off) {
-  Civil c;
-  c.off = off;
-  std::int64_t lt = t + off;
-  std::int64_t days = lt / 86400, rem = lt % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  c.hour = static_cast<int>(rem / 3600);
-  c.min = static_cast<int>(rem / 60 % 60);
-  c.sec = static_cast<int>(rem % 60);
-  c.wday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
-  // Civil date from a day count (era-based; 146097 days per 400 years).
-  std::int64_t z = days + 719468;
-  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  std::int64_t doe = z - era * 146097;
-  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  std::int64_t mp = (5 * doy + 2) / 153;
-  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  c.mon = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  c.year = yoe + era * 400 + (c.mon <= 2);
-  c.yday = static_cast<int>(days - mc::tz::DaysFromCivil(c.year, 1, 1));
-  return c;
+// GNU find's fraction after seconds: nine digits of nanoseconds and a 0.
+std::string Frac(long ns) {
+  char b[16];
+  std::snprintf(b, sizeof b, ".%09ld0", ns);
+  return b;
 }
 
-std::string Pad(std::int64_t v, int w, char fill = '0') {
-  std::string s = std::to_string(v < 0 ? -v : v);
-  while (static_cast<int>(s.size()) < w) s.insert(s.begin(), fill);
-  if (v < 0) s.insert(s.begin(), '-');
-  return s;
+std::string TimeText(std::string_view fmt, const mc::timefmt::BrokenTime& bt) {
+  std::string out;
+  mc::timefmt::Format(fmt, bt, &out);
+  return out;
 }
 
-std::string Frac(long ns) { return "." + Pad(ns, 9) + "0"; }
-
-std::string Stamp(const Civil& c, char k, std::int64_t t, long ns);
-
-std::string Stamp(const Civil& c, char k, std::int64_t t, long ns) {
-  switch (k) {
-    case 'a': return std::string(kDays[c.wday], 3);
-    case 'A': return kDays[c.wday];
-    case 'b':
-    case 'h': return std::string(kMonths[c.mon - 1], 3);
-    case 'B': return kMonths[c.mon - 1];
-    case 'c':
-      return Stamp(c, 'a', t, ns) + ' ' + Stamp(c, 'b', t, ns) + ' ' + Pad(c.day, 2, ' ') + ' ' +
-             Pad(c.hour, 2) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + ' ' + std::to_string(c.year);
-    case 'C': return Pad(c.year / 100, 2);
-    case 'd': return Pad(c.day, 2);
-    case 'D':
-    case 'x': return Pad(c.mon, 2) + '/' + Pad(c.day, 2) + '/' + Pad(c.year % 100, 2);
-    case 'e': return Pad(c.day, 2, ' ');
-    case 'F': return Pad(c.year, 4) + '-' + Pad(c.mon, 2) + '-' + Pad(c.day, 2);
-    case 'H': return Pad(c.hour, 2);
-    case 'I': return Pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2);
-    case 'j': return Pad(c.yday + 1, 3);
-    case 'k': return Pad(c.hour, 2, ' ');
-    case 'l': return Pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2, ' ');
-    case 'm': return Pad(c.mon, 2);
-    case 'M': return Pad(c.min, 2);
-    case 'n': return "\n";
-    case 'p': return c.hour < 12 ? "AM" : "PM";
-    case 'r': return Stamp(c, 'I', t, ns) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + ' ' + Stamp(c, 'p', t, ns);
-    case 'R': return Pad(c.hour, 2) + ':' + Pad(c.min, 2);
-    case 's': return std::to_string(t);
-    case 'S': return Pad(c.sec, 2) + Frac(ns);
-    case 't': return "\t";
-    case 'T':
-    case 'X': return Pad(c.hour, 2) + ':' + Pad(c.min, 2) + ':' + Pad(c.sec, 2) + Frac(ns);
-    case 'u': return std::to_string(c.wday == 0 ? 7 : c.wday);
-    case 'U': return Pad((c.yday + 7 - c.wday) / 7, 2);
-    case 'w': return std::to_string(c.wday);
-    case 'W': return Pad((c.yday + 7 - (c.wday + 6) % 7) / 7, 2);
-    case 'y': return Pad(c.year % 100, 2);
-    case 'Y': return std::to_string(c.year);
-    case 'z': {
-      long o = c.off < 0 ? -c.off : c.off;
-      return std::string(1, c.off < 0 ? '-' : '+') + Pad(o / 3600, 2) + Pad(o / 60 % 60, 2);
-    }
-    case 'Z': return c.off == 0 ? "UTC" : "";
-    case '+': return Stamp(c, 'F', t, ns) + '+' + Stamp(c, 'T', t, ns);
-    case '@': return std::to_string(t) + Frac(ns);
-  }
-  return std::string("%") + k;
+// %Ak & co: strftime's %k, except that seconds (%S %T %X, and %+ which is
+// %F+%T) get the fraction, and %@ is the epoch with the fraction.
+std::string Stamp(const mc::timefmt::BrokenTime& bt, char k) {
+  // GNU prints other letters as %k (padded as any directive).
+  if (!TimeLetter(k)) return k == '%' ? "%" : std::string{'%', k};
+  if (k == '@') return std::to_string(bt.epoch) + Frac(bt.nsec);
+  if (k == '+') return TimeText("%F+%T", bt) + Frac(bt.nsec);
+  const char f[3] = {'%', k, '\0'};
+  std::string v = TimeText(f, bt);
+  if (k == 'S' || k == 'T' || k == 'X') v += Frac(bt.nsec);
+  return v;
 }
 
-bool TimeLetter(char k) { return k && std::strchr("aAbBcCdDeFHhIjklmMnprRsStTuUwWxXyYzZ+@", k); }
 
 // ---- the applet state ----
 
@@ -314,6 +236,8 @@ class Find final : public mc::walk::Visitor {
 
   bool failed = false;
   bool quit = false;
+  // The starting point being walked (%H, %P).
+  void SetStart(std::string_view start) { start_ = start; }
 
   Action Visit(const Entry& e) override;
   void FlushAll();
@@ -369,6 +293,7 @@ class Find final : public mc::walk::Visitor {
   void FlushExec(Exec& x);
   void Printf(mc::Output& out, const Format& f, Cur& c);
   std::string Directive(const Piece& p, Cur& c);
+  std::string Numeric(const Piece& p, Cur& c);
   void Ls(mc::Output& out, Cur& c);
   std::string LinkTarget(Cur& c);
 
@@ -376,6 +301,7 @@ class Find final : public mc::walk::Visitor {
   Settings& s_;
   Expr& x_;
   mc::tz::Zone zone_;
+  std::string start_;
   struct Anc {
     dev_t dev;
     ino_t ino;
@@ -508,6 +434,8 @@ bool Find::Eval(int n, Cur& c) {
       return Match(nd.s, base, nd.flag);
     }
     case Op::kPath: return Match(nd.s, std::string(c.path), nd.flag);
+    case Op::kRegex:
+      return x_.regexes[nd.re].MatchAt(c.path, 0) == static_cast<long>(c.path.size());
     case Op::kLName: {
       if (Type(c) != S_IFLNK && !(c.type == S_IFLNK)) {
         struct stat l;
@@ -677,36 +605,19 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       std::size_t sl = c.path.rfind('/');
       return sl == std::string_view::npos ? std::string(".") : std::string(c.path.substr(0, sl));
     }
-    case 'H':
+    // The starting point as given, and the path below it (GNU skips one
+    // slash after the starting point).
+    case 'H': return start_;
     case 'P': {
-      std::string_view start = c.path.substr(0, c.path.size() - (c.depth == 0 ? 0 : 0));
-      // The starting point is the path up to depth components from the end.
-      std::size_t cut = c.path.size();
-      for (std::size_t d = 0; d < c.depth; ++d) {
-        cut = c.path.rfind('/', cut - 1);
-        if (cut == std::string_view::npos) { cut = 0; break; }
-      }
-      if (c.depth == 0) cut = c.path.size();
-      start = c.path.substr(0, cut);
-      if (p.kind == 'H') return std::string(start);
-      std::string_view rest = c.path.substr(cut);
+      if (c.depth == 0) return std::string();
+      std::string_view rest = c.path.substr(std::min(start_.size(), c.path.size()));
       if (!rest.empty() && rest[0] == '/') rest.remove_prefix(1);
       return std::string(rest);
     }
-    case 'd': return U(c.depth);
     case 's': return std::to_string(st->st_size);
     case 'k': return U((static_cast<std::uintmax_t>(st->st_blocks) * 512 + 1023) / 1024);
     case 'b': return U(st->st_blocks);
-    case 'm': return (p.text.find('#') != std::string::npos ? "0" : "") + [&] {
-      char b[16];
-      int n = 0;
-      mode_t m = st->st_mode & 07777;
-      do { b[n++] = static_cast<char>('0' + (m & 7)); m >>= 3; } while (m);
-      std::string s;
-      while (n) s += b[--n];
-      return s;
-    }();
-    case 'M': return ModeString(st->st_mode);
+    case 'M': return mc::mode::ModeString(st->st_mode);
     case 'n': return U(st->st_nlink);
     case 'i': return U(st->st_ino);
     case 'D': return U(st->st_dev);
@@ -726,13 +637,9 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       return LinkTarget(c);
     }
     case 'y': {
-      mode_t t = c.type;
-      if (!t || Follow(c.depth)) {
-        struct stat l;
-        if (::fstatat(c.dirfd, c.name, &l, AT_SYMLINK_NOFOLLOW) != 0) return "U";
-        t = l.st_mode & S_IFMT;
-      }
-      return std::string(1, TypeLetter(t));
+      // The type as find sees the file (a dangling link under -L is 'l').
+      mode_t t = Type(c);
+      return t ? std::string(1, TypeLetter(t)) : std::string("U");
     }
     case 'Y': {
       struct stat l;
@@ -743,13 +650,6 @@ std::string Find::Directive(const Piece& p, Cur& c) {
       }
       return std::string(1, TypeLetter(l.st_mode));
     }
-    case 'S': {
-      if (st->st_size == 0) return "1";
-      double r = static_cast<double>(st->st_blocks) * 512 / static_cast<double>(st->st_size);
-      char b[64];
-      std::snprintf(b, sizeof b, "%g", r);
-      return b;
-    }
     case 'a':
     case 'c':
     case 't':
@@ -758,16 +658,42 @@ std::string Find::Directive(const Piece& p, Cur& c) {
     case 'T': {
       char which = (p.kind == 'a' || p.kind == 'A') ? 'a' : (p.kind == 'c' || p.kind == 'C') ? 'c' : 'm';
       timespec ts = TimeOf(*st, which);
-      Civil cv = ToCivil(ts.tv_sec, zone_.OffsetAt(ts.tv_sec));
-      if (p.kind == 'a' || p.kind == 'c' || p.kind == 't') {
-        return Stamp(cv, 'a', ts.tv_sec, 0) + ' ' + Stamp(cv, 'b', ts.tv_sec, 0) + ' ' +
-               Pad(cv.day, 2, ' ') + ' ' + Stamp(cv, 'T', ts.tv_sec, ts.tv_nsec) + ' ' +
-               std::to_string(cv.year);
-      }
-      return Stamp(cv, p.sub, ts.tv_sec, ts.tv_nsec);
+      mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(ts.tv_sec, ts.tv_nsec, zone_);
+      // %a %c %t: ctime's layout with the fraction after the seconds.
+      if (p.kind == 'a' || p.kind == 'c' || p.kind == 't')
+        return TimeText("%a %b %e %T", bt) + Frac(bt.nsec) + TimeText(" %04Y", bt);
+      return Stamp(bt, p.sub);
     }
   }
   return std::string();
+}
+
+// %d, %m and %S take printf's flags as GNU passes them to its printf
+// (%d, %o, %g); every other directive is a string: '-', width and a
+// precision that cuts.
+std::string Find::Numeric(const Piece& p, Cur& c) {
+  std::string fmt = "%" + p.text;
+  if (p.width >= 0) fmt += std::to_string(p.width);
+  if (p.prec >= 0) fmt += "." + std::to_string(p.prec);
+  std::vector<char> buf(64 + static_cast<std::size_t>(p.width > 0 ? p.width : 0) +
+                        static_cast<std::size_t>(p.prec > 0 ? p.prec : 0));
+  if (p.kind == 'd') {
+    fmt += "jd";
+    std::snprintf(buf.data(), buf.size(), fmt.c_str(), static_cast<std::intmax_t>(c.depth));
+    return buf.data();
+  }
+  const struct stat* st = Stat(c);
+  if (!st) return std::string();
+  if (p.kind == 'm') {
+    fmt += "o";
+    std::snprintf(buf.data(), buf.size(), fmt.c_str(), static_cast<unsigned>(st->st_mode & 07777));
+    return buf.data();
+  }
+  double r = st->st_size == 0 ? 1.0
+                              : static_cast<double>(st->st_blocks) * 512 / static_cast<double>(st->st_size);
+  fmt += "g";
+  std::snprintf(buf.data(), buf.size(), fmt.c_str(), r);
+  return buf.data();
 }
 
 void Find::Printf(mc::Output& out, const Format& f, Cur& c) {
@@ -777,23 +703,46 @@ void Find::Printf(mc::Output& out, const Format& f, Cur& c) {
       continue;
     }
     if (p.kind == '\\') return;  // \c
+    if (p.kind == 'd' || p.kind == 'm' || p.kind == 'S') {
+      out.Write(Numeric(p, c));
+      continue;
+    }
     std::string v = Directive(p, c);
-    bool numeric = std::strchr("dskbnimDUG", p.kind) != nullptr;
-    if (numeric && p.text.find('+') != std::string::npos && !v.empty() && v[0] != '-') v.insert(v.begin(), '+');
-    else if (numeric && p.text.find(' ') != std::string::npos && !v.empty() && v[0] != '-') v.insert(v.begin(), ' ');
-    if (!numeric && p.prec >= 0 && v.size() > static_cast<std::size_t>(p.prec)) v.resize(p.prec);
+    if (p.prec >= 0 && v.size() > static_cast<std::size_t>(p.prec)) v.resize(p.prec);
     if (p.width > 0 && v.size() < static_cast<std::size_t>(p.width)) {
       std::size_t pad = p.width - v.size();
       if (p.text.find('-') != std::string::npos) v.append(pad, ' ');
-      else if (numeric && p.text.find('0') != std::string::npos && p.kind != 'm') {
-        std::size_t at = (!v.empty() && (v[0] == '+' || v[0] == '-' || v[0] == ' ')) ? 1 : 0;
-        v.insert(at, pad, '0');
-      } else {
-        v.insert(0, pad, ' ');
-      }
+      else v.insert(0, pad, ' ');
     }
     out.Write(v);
   }
+}
+
+// -ls names: backslash escapes as GNU's listing (space, backslash and
+// double quote too; other control and non-ASCII bytes in octal).
+std::string LsQuote(std::string_view s) {
+  std::string q;
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '\\': q += "\\\\"; break;
+      case '\n': q += "\\n"; break;
+      case '\b': q += "\\b"; break;
+      case '\r': q += "\\r"; break;
+      case '\t': q += "\\t"; break;
+      case '\f': q += "\\f"; break;
+      case ' ': q += "\\ "; break;
+      case '"': q += "\\\""; break;
+      default:
+        if (ch > 040 && ch < 0177) {
+          q += static_cast<char>(ch);
+        } else {
+          char b[8];
+          std::snprintf(b, sizeof b, "\\%03o", ch);
+          q += b;
+        }
+    }
+  }
+  return q;
 }
 
 void Find::Ls(mc::Output& out, Cur& c) {
@@ -812,7 +761,7 @@ void Find::Ls(mc::Output& out, Cur& c) {
   line += ' ';
   right(U((static_cast<std::uintmax_t>(st->st_blocks) * 512 + 1023) / 1024), 6);
   line += ' ';
-  line += ModeString(st->st_mode);
+  line += mc::mode::ModeString(st->st_mode);
   line += ' ';
   right(U(st->st_nlink), 3);
   line += ' ';
@@ -829,18 +778,15 @@ void Find::Ls(mc::Output& out, Cur& c) {
   }
   line += ' ';
   std::int64_t t = st->st_mtim.tv_sec;
-  Civil cv = ToCivil(t, zone_.OffsetAt(t));
-  line += Stamp(cv, 'b', t, 0) + ' ' + Pad(cv.day, 2, ' ') + ' ';
-  const std::int64_t six_months = 31556952 / 2;
-  if (t > s_.now - six_months && t <= s_.now + 3600)
-    line += Pad(cv.hour, 2) + ':' + Pad(cv.min, 2);
-  else
-    line += ' ' + std::to_string(cv.year);
+  mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(t, 0, zone_);
+  // GNU's window: 180 days back, an hour ahead.
+  bool recent = t > s_.now - 180 * 86400 && t <= s_.now + 3600;
+  mc::timefmt::Format(recent ? "%b %e %H:%M" : "%b %e  %Y", bt, &line);
   line += ' ';
-  line += c.path;
+  line += LsQuote(c.path);
   if (S_ISLNK(st->st_mode)) {
     line += " -> ";
-    line += LinkTarget(c);
+    line += LsQuote(LinkTarget(c));
   }
   line += '\n';
   out.Write(line);
@@ -1020,6 +966,7 @@ class ExprParser {
   void Reference(const std::string& file, struct stat& st);
   int TimeTest(char which, std::int64_t unit, const std::string& pred);
   unsigned ParseTypes(const std::string& v);
+  void RegexType(const std::string& name);
 
   mc::Invocation& inv_;
   Settings& s_;
@@ -1027,6 +974,7 @@ class ExprParser {
   const std::vector<std::string>& args_;
   std::size_t pos_;
   bool has_action_ = false;
+  mc::regex::Syntax syntax_ = mc::regex::Syntax::kEmacs;
 
  public:
   bool has_delete = false, has_prune = false, explicit_depth = false;
@@ -1214,7 +1162,6 @@ int ExprParser::ParseFormat(const std::string& f) {
       continue;
     }
     if (i + 1 >= f.size()) Fail("error: % at end of format string");
-    std::size_t start = i;
     Piece p;
     ++i;
     while (i < f.size() && std::strchr("-+ #0", f[i])) p.text += f[i++];
@@ -1236,13 +1183,6 @@ int ExprParser::ParseFormat(const std::string& f) {
     if (d == 'A' || d == 'C' || d == 'T') {
       if (i + 1 >= f.size()) Fail("error: % at end of format string");
       char k = f[i + 1];
-      if (!TimeLetter(k)) {
-        // GNU prints such a directive as is.
-        lit.append(f, start, i + 2 - start);
-        lit.erase(lit.size() - (i + 2 - start), 1);
-        ++i;
-        continue;
-      }
       p.sub = k;
       ++i;
     } else if (!std::strchr("abcdDfFgGhHiklmMnpPsStuUyYZ", d)) {
@@ -1298,8 +1238,10 @@ int ExprParser::ParseExec(const std::string& pred, bool dir, bool ask) {
 
 void ExprParser::Reference(const std::string& file, struct stat& st) {
   bool follow = s_.symlinks != mc::walk::Symlinks::kPhysical;
-  if ((follow ? ::stat(file.c_str(), &st) : ::lstat(file.c_str(), &st)) != 0)
-    Fail(mc::QuoteC(file) + ": " + std::string(mc::ErrorText(errno)));
+  // A dangling symbolic link is its own reference, as in GNU.
+  int r = follow ? ::stat(file.c_str(), &st) : ::lstat(file.c_str(), &st);
+  if (r != 0 && follow && errno == ENOENT) r = ::lstat(file.c_str(), &st);
+  if (r != 0) Fail(mc::QuoteC(file) + ": " + std::string(mc::ErrorText(errno)));
 }
 
 int ExprParser::TimeTest(char which, std::int64_t unit, const std::string& pred) {
@@ -1341,6 +1283,40 @@ unsigned ExprParser::ParseTypes(const std::string& v) {
     ++i;
   }
   return mask;
+}
+
+// -regextype NAME: findutils' names, in its order (for the message).
+void ExprParser::RegexType(const std::string& name) {
+  using mc::regex::Syntax;
+  static constexpr struct {
+    const char* name;
+    Syntax syntax;
+  } kTypes[] = {
+      {"findutils-default", Syntax::kFindutilsDefault},
+      {"ed", Syntax::kPosixBasic},
+      {"emacs", Syntax::kEmacs},
+      {"gnu-awk", Syntax::kGnuAwk},
+      {"grep", Syntax::kBasic},
+      {"posix-awk", Syntax::kPosixAwk},
+      {"awk", Syntax::kAwk},
+      {"posix-basic", Syntax::kPosixBasic},
+      {"posix-egrep", Syntax::kExtended},
+      {"egrep", Syntax::kExtended},
+      {"posix-extended", Syntax::kPosixExtended},
+      {"posix-minimal-basic", Syntax::kPosixMinimalBasic},
+      {"sed", Syntax::kPosixBasic},
+  };
+  std::string valid;
+  for (const auto& k : kTypes) {
+    if (name == k.name) {
+      syntax_ = k.syntax;
+      return;
+    }
+    valid += valid.empty() ? "'" : ", '";
+    valid += k.name;
+    valid += '\'';
+  }
+  Fail("Unknown regular expression type '" + name + "'; valid types are " + valid + ".");
 }
 
 int ExprParser::ParsePrimary() {
@@ -1390,7 +1366,10 @@ int ExprParser::ParsePrimary() {
     (p == "maxdepth" ? s_.maxdepth : s_.mindepth) = val;
     return simple(Op::kTrue);
   }
-  if (p == "regextype") { Arg(t); return simple(Op::kTrue); }
+  if (p == "regextype") {
+    RegexType(Arg(t));
+    return simple(Op::kTrue);
+  }
   if (p == "true") return simple(Op::kTrue);
   if (p == "false") return simple(Op::kFalse);
   if (p == "name" || p == "iname" || p == "path" || p == "ipath" || p == "wholename" ||
@@ -1403,7 +1382,18 @@ int ExprParser::ParsePrimary() {
     return Add(n);
   }
   if (p == "regex" || p == "iregex") {
-    Fail(t + " is not supported yet");
+    const std::string& v = Arg(t);
+    mc::regex::Options o;
+    o.syntax = syntax_;
+    o.icase = p[0] == 'i';
+    o.no_sub = true;
+    mc::regex::Regex re;
+    std::string err = re.Compile(v, o);
+    if (!err.empty()) Fail("failed to compile regular expression '" + v + "': " + err);
+    x_.regexes.push_back(std::move(re));
+    Node n{Op::kRegex};
+    n.re = static_cast<int>(x_.regexes.size() - 1);
+    return Add(n);
   }
   if (p == "type" || p == "xtype") {
     Node n{p == "type" ? Op::kType : Op::kXType};
@@ -1469,12 +1459,21 @@ int ExprParser::ParsePrimary() {
       mc::Warn(inv_, "This system does not provide a way to find the birth time of a file.");
       Fail("invalid predicate `" + t + "'");
     }
-    if (y == 't') Fail(t + " is not supported yet");
-    struct stat st;
-    Reference(Arg(t), st);
-    timespec r = TimeOf(st, y);
+    if (AtEnd()) Fail("The '" + t + "' test needs an argument");
+    const std::string& v = Arg(t);
     Node n{Op::kNewer};
     n.which = x;
+    if (y == 't') {
+      // A free-form date, as touch -d and date -d read it.
+      auto when = mc::date::Parse(v, {s_.now, s_.now_ns}, mc::tz::Zone::Load(inv_.GetEnv("TZ")));
+      if (!when) Fail("I cannot figure out how to interpret " + mc::QuoteC(v) + " as a date or time");
+      n.sec = when->sec;
+      n.nsec = when->nsec;
+      return Add(n);
+    }
+    struct stat st;
+    Reference(v, st);
+    timespec r = TimeOf(st, y);
     n.sec = r.tv_sec;
     n.nsec = r.tv_nsec;
     return Add(n);
@@ -1629,6 +1628,7 @@ MC_APPLET(find) {
         f.failed = true;
         continue;
       }
+      f.SetStart(p);
       w.Walk(p, f);
       if (f.quit) break;
     }

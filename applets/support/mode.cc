@@ -125,4 +125,25 @@ mode_t CurrentUmask() {
   return m;
 }
 
+std::string ModeString(mode_t m) {
+  std::string s(10, '-');
+  switch (m & S_IFMT) {
+    case S_IFDIR: s[0] = 'd'; break;
+    case S_IFLNK: s[0] = 'l'; break;
+    case S_IFCHR: s[0] = 'c'; break;
+    case S_IFBLK: s[0] = 'b'; break;
+    case S_IFIFO: s[0] = 'p'; break;
+    case S_IFSOCK: s[0] = 's'; break;
+    case S_IFREG: s[0] = '-'; break;
+    default: s[0] = '?';
+  }
+  const char* rwx = "rwxrwxrwx";
+  for (int i = 0; i < 9; ++i)
+    if (m & (0400 >> i)) s[1 + i] = rwx[i];
+  if (m & S_ISUID) s[3] = (m & S_IXUSR) ? 's' : 'S';
+  if (m & S_ISGID) s[6] = (m & S_IXGRP) ? 's' : 'S';
+  if (m & S_ISVTX) s[9] = (m & S_IXOTH) ? 't' : 'T';
+  return s;
+}
+
 }  // namespace mc::mode

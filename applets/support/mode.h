@@ -15,6 +15,7 @@
 //     which then mean all bits, set-id bits of directories included;
 //   - X is x for directories and for files with some x bit already set;
 //   - on directories, set-id bits the string does not mention are kept.
+// Also here: ModeString(), a mode as ls -l prints it.
 #pragma once
 
 #include <sys/types.h>
@@ -48,5 +49,10 @@ mode_t Apply(const Changes& changes, mode_t old_mode, bool is_dir, mode_t umask_
 
 // The process umask without changing it for longer than two syscalls.
 mode_t CurrentUmask();
+
+// A mode as ls -l, stat %A and find -ls show it: "drwxr-sr-t", ten
+// characters (the type letter, '?' for an unknown type; s/S/t/T for the
+// set-id and sticky bits).
+std::string ModeString(mode_t mode);
 
 }  // namespace mc::mode

@@ -1,5 +1,7 @@
 #include "applets/support/mode.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 namespace {
@@ -46,4 +48,19 @@ TEST_CASE("mkdir -m's changed bits") {
   REQUIRE(c);
   CHECK(mc::mode::Apply(*c, 0777, true, 022, &bits) == 04777);
   CHECK(bits == 04000);
+}
+
+TEST_CASE("ModeString") {
+  CHECK(mc::mode::ModeString(S_IFDIR | 0755) == "drwxr-xr-x");
+  CHECK(mc::mode::ModeString(S_IFREG | 0644) == "-rw-r--r--");
+  CHECK(mc::mode::ModeString(S_IFLNK | 0777) == "lrwxrwxrwx");
+  CHECK(mc::mode::ModeString(S_IFREG | 04755) == "-rwsr-xr-x");
+  CHECK(mc::mode::ModeString(S_IFREG | 02644) == "-rw-r-Sr--");
+  CHECK(mc::mode::ModeString(S_IFDIR | 01777) == "drwxrwxrwt");
+  CHECK(mc::mode::ModeString(S_IFDIR | 01776) == "drwxrwxrwT");
+  CHECK(mc::mode::ModeString(S_IFCHR | 0600) == "crw-------");
+  CHECK(mc::mode::ModeString(S_IFBLK) == "b---------");
+  CHECK(mc::mode::ModeString(S_IFIFO | 0600) == "prw-------");
+  CHECK(mc::mode::ModeString(S_IFSOCK | 0755) == "srwxr-xr-x");
+  CHECK(mc::mode::ModeString(0644) == "?rw-r--r--");
 }

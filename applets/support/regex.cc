@@ -22,6 +22,16 @@ reg_syntax_t SyntaxBits(const Options& o) {
     case Syntax::kSedBasic: bits = RE_SYNTAX_POSIX_BASIC & ~RE_DOT_NOT_NULL; break;
     case Syntax::kSedExtended: bits = RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NOT_NULL; break;
     case Syntax::kEmacs: bits = RE_SYNTAX_EMACS; break;
+    case Syntax::kPosixBasic: bits = RE_SYNTAX_POSIX_BASIC; break;
+    case Syntax::kPosixMinimalBasic: bits = RE_SYNTAX_POSIX_MINIMAL_BASIC; break;
+    case Syntax::kPosixExtended: bits = RE_SYNTAX_POSIX_EXTENDED; break;
+    case Syntax::kAwk: bits = RE_SYNTAX_AWK; break;
+    case Syntax::kPosixAwk: bits = RE_SYNTAX_POSIX_AWK; break;
+    case Syntax::kGnuAwk: bits = RE_SYNTAX_GNU_AWK; break;
+    case Syntax::kFindutilsDefault: bits = RE_SYNTAX_EMACS | RE_DOT_NEWLINE; break;
+    case Syntax::kExpr:
+      bits = RE_SYNTAX_POSIX_BASIC & ~(RE_CONTEXT_INVALID_DUP | RE_NO_EMPTY_RANGES);
+      break;
   }
   if (o.icase) bits |= RE_ICASE;
   if (o.newline_is_separator) bits = (bits & ~RE_DOT_NEWLINE) | RE_HAT_LISTS_NOT_NEWLINE;
@@ -146,7 +156,8 @@ void DropLastChar(std::string& run) {
 
 std::string RequiredLiteral(std::string_view p, Syntax syntax, bool icase) {
   const bool ere = syntax == Syntax::kExtended || syntax == Syntax::kSedExtended;
-  if (syntax == Syntax::kEmacs) return {};
+  // Only the grep and sed flavours are analysed.
+  if (!ere && syntax != Syntax::kBasic && syntax != Syntax::kSedBasic) return {};
   std::string best, run;
   auto end_run = [&] {
     if (run.size() > best.size()) best = run;

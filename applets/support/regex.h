@@ -13,8 +13,8 @@
 //   MultiFinder      many literals at once (grep -F -f WORDS): a hashed
 //                    filter on the first bytes, then exact checks.
 //
-// Users: grep/egrep/fgrep and sed today; find -regex, expr, nl, csplit and
-// tac are meant to move here.
+// Users: grep/egrep/fgrep, sed, find -regex and expr; nl, csplit and tac
+// are meant to move here.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +32,15 @@ enum class Syntax {
   kSedBasic,  // POSIX BRE with GNU extensions, as sed uses it
   kSedExtended,
   kEmacs,  // find -regex default
+  // The other GNU syntaxes find -regextype names (glibc's RE_SYNTAX_*).
+  kPosixBasic,         // posix-basic, ed, sed
+  kPosixMinimalBasic,  // posix-minimal-basic
+  kPosixExtended,      // posix-extended
+  kAwk,                // awk
+  kPosixAwk,           // posix-awk
+  kGnuAwk,             // gnu-awk
+  kFindutilsDefault,   // Emacs syntax where . also matches a newline
+  kExpr,               // expr's ':': POSIX BRE, {1 and [z-a] allowed
 };
 
 struct Options {

@@ -156,3 +156,47 @@ TEST_CASE("no_sub and newline as a separator") {
   REQUIRE(dot.Compile("a.b", o).empty());
   CHECK_FALSE(dot.Search("a\nb", 0, &m));
 }
+
+TEST_CASE("find -regextype syntaxes") {
+  // Emacs: \( \| groups, + and ? as operators; . stops at a newline unless
+  // findutils-default.
+  Regex e = Make("a+\\(b\\|c\\)", Syntax::kEmacs);
+  CHECK(e.MatchAt("aac", 0) == 3);
+  CHECK(Make(".*", Syntax::kEmacs).MatchAt("a\nb", 0) == 1);
+  CHECK(Make(".*", Syntax::kFindutilsDefault).MatchAt("a\nb", 0) == 3);
+  // POSIX basic: \+ is an operator (GNU), + a literal.
+  CHECK(Make("a+", Syntax::kPosixBasic).MatchAt("a+", 0) == 2);
+  CHECK(Make("a\\+", Syntax::kPosixBasic).MatchAt("aaa", 0) == 3);
+  // Minimal basic: \+ is a literal plus.
+  CHECK(Make("a\\+", Syntax::kPosixMinimalBasic).MatchAt("a+", 0) == 2);
+  CHECK(Make("(a|b)+", Syntax::kPosixExtended).MatchAt("abba", 0) == 4);
+  CHECK(Make("(a|b)+", Syntax::kAwk).MatchAt("abba", 0) == 4);
+  CHECK(Make("a{2}", Syntax::kPosixAwk).MatchAt("aa", 0) == 2);
+  CHECK(Make("a{2}", Syntax::kGnuAwk).MatchAt("aa", 0) == 2);
+  // A trailing unmatched \( is an error everywhere.
+  Regex bad;
+  mc::regex::Options o;
+  o.syntax = Syntax::kPosixBasic;
+  CHECK_FALSE(bad.Compile("\\(", o).empty());
+}
+
+TEST_CASE("expr syntax") {
+  // A leading \{1\} is literal in expr (no RE_CONTEXT_INVALID_DUP), an
+  // error in POSIX basic...
+  Regex dup;
+  mc::regex::Options o;
+  o.syntax = Syntax::kPosixBasic;
+  CHECK_FALSE(dup.Compile("\\{1\\}", o).empty());
+  o.syntax = Syntax::kExpr;
+  REQUIRE(dup.Compile("\\{1\\}", o).empty());
+  CHECK(dup.MatchAt("{1}", 0) == 3);
+  // ... and an empty range matches nothing instead of failing.
+  Regex range;
+  REQUIRE(range.Compile("[z-a]", o).empty());
+  CHECK(range.MatchAt("a", 0) == -1);
+  Regex g = Make("a\\(b*\\)c", Syntax::kExpr);
+  CHECK(g.MatchAt("abbcd", 0) == 4);
+  CHECK(g.group(1).begin == 1);
+  CHECK(g.group(1).end == 3);
+  CHECK(RequiredLiteral("abc", Syntax::kExpr, false).empty());
+}
