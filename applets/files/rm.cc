@@ -211,20 +211,7 @@ class Remover final : public mc::walk::Visitor {
   bool DirEmpty(const mc::walk::Entry& e) {
     int fd = ::openat(e.dirfd, e.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
-    char buf[1024];
-    bool empty = true;
-    ssize_t n;
-    while (empty && (n = ::getdents64(fd, buf, sizeof buf)) > 0) {
-      for (ssize_t off = 0; off < n;) {
-        auto* d = reinterpret_cast<struct dirent64*>(buf + off);
-        off += d->d_reclen;
-        std::string_view nm = d->d_name;
-        if (nm != "." && nm != "..") {
-          empty = false;
-          break;
-        }
-      }
-    }
+    bool empty = mc::walk::IsEmptyDir(fd);
     ::close(fd);
     return empty;
   }

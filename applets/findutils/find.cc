@@ -232,7 +232,7 @@ std::string Stamp(const mc::timefmt::BrokenTime& bt, char k) {
 class Find final : public mc::walk::Visitor {
  public:
   Find(mc::Invocation& inv, Settings& s, Expr& x)
-      : inv_(inv), s_(s), x_(x), zone_(mc::tz::Zone::Load(inv.GetEnv("TZ"))) {}
+      : inv_(inv), s_(s), x_(x), zone_(inv.GetEnv("TZ")) {}
 
   bool failed = false;
   bool quit = false;
@@ -300,7 +300,7 @@ class Find final : public mc::walk::Visitor {
   mc::Invocation& inv_;
   Settings& s_;
   Expr& x_;
-  mc::tz::Zone zone_;
+  mc::tz::LazyZone zone_;  // read when a time is printed
   std::string start_;
   struct Anc {
     dev_t dev;
@@ -484,20 +484,7 @@ bool Find::Eval(int n, Cur& c) {
         Error(c.path, errno);
         return false;
       }
-      char buf[4096];
-      bool empty = true;
-      ssize_t r;
-      while (empty && (r = ::getdents64(fd, buf, sizeof buf)) > 0) {
-        for (ssize_t off = 0; off < r;) {
-          auto* d = reinterpret_cast<struct dirent64*>(buf + off);
-          off += d->d_reclen;
-          std::string_view nm = d->d_name;
-          if (nm != "." && nm != "..") {
-            empty = false;
-            break;
-          }
-        }
-      }
+      bool empty = mc::walk::IsEmptyDir(fd);
       ::close(fd);
       return empty;
     }
@@ -658,7 +645,7 @@ std::string Find::Directive(const Piece& p, Cur& c) {
     case 'T': {
       char which = (p.kind == 'a' || p.kind == 'A') ? 'a' : (p.kind == 'c' || p.kind == 'C') ? 'c' : 'm';
       timespec ts = TimeOf(*st, which);
-      mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(ts.tv_sec, ts.tv_nsec, zone_);
+      mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(ts.tv_sec, ts.tv_nsec, zone_.get());
       // %a %c %t: ctime's layout with the fraction after the seconds.
       if (p.kind == 'a' || p.kind == 'c' || p.kind == 't')
         return TimeText("%a %b %e %T", bt) + Frac(bt.nsec) + TimeText(" %04Y", bt);
@@ -778,7 +765,7 @@ void Find::Ls(mc::Output& out, Cur& c) {
   }
   line += ' ';
   std::int64_t t = st->st_mtim.tv_sec;
-  mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(t, 0, zone_);
+  mc::timefmt::BrokenTime bt = mc::timefmt::Breakdown(t, 0, zone_.get());
   // GNU's window: 180 days back, an hour ahead.
   bool recent = t > s_.now - 180 * 86400 && t <= s_.now + 3600;
   mc::timefmt::Format(recent ? "%b %e %H:%M" : "%b %e  %Y", bt, &line);

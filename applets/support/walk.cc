@@ -314,6 +314,20 @@ bool Walker::Walk(const std::string& operand, Visitor& v) {
   return true;
 }
 
+bool IsEmptyDir(int fd) {
+  alignas(8) char buf[4096];
+  ssize_t n;
+  while ((n = ::getdents64(fd, buf, sizeof buf)) > 0) {
+    for (ssize_t off = 0; off < n;) {
+      auto* d = reinterpret_cast<struct dirent64*>(buf + off);
+      off += d->d_reclen;
+      std::string_view name = d->d_name;
+      if (name != "." && name != "..") return false;
+    }
+  }
+  return true;
+}
+
 bool RefuseRoot(const Invocation& inv, const Entry& e) {
   struct stat root, own;
   const struct stat* st = e.st;

@@ -78,6 +78,10 @@ struct Entry {
   int err;                // kError, kDirError: errno
 };
 
+// Whether the open directory fd holds nothing but "." and ".." (reads it
+// from its current offset; the caller closes fd). find -empty, rm -d.
+bool IsEmptyDir(int fd);
+
 // --preserve-root (rm -r, chmod/chown/chgrp -R): whether e is the root
 // directory, by name or by another name for it ("/", "//", "/.."). When it
 // is, GNU's two warnings have been printed and the walk must not descend.
