@@ -15,6 +15,8 @@ Mandatory arguments to long options are mandatory for short options too.
   -M, --macro-name=STRING        macro name to use instead of 'xx'
   -O, --format=roff              generate output as roff directives
   -R, --right-side-refs          put references at right, not counted in -w
+  -S, --sentence-regexp=REGEXP   for end of lines or end of sentences
+  -W, --word-regexp=REGEXP       use REGEXP to match each keyword
   -b, --break-file=FILE          word break characters in this FILE
   -f, --ignore-case              fold lower case to upper case for sorting
   -g, --gap-size=NUMBER          gap size in columns between output fields
@@ -32,6 +34,7 @@ Mandatory arguments to long options are mandatory for short options too.
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,7 @@ Mandatory arguments to long options are mandatory for short options too.
 #include "applets/support/diag.h"
 #include "applets/support/input.h"
 #include "applets/support/numbers.h"
+#include "applets/support/regex.h"
 #include "registry/applet.h"
 
 namespace {
@@ -68,6 +72,10 @@ struct Ptx {
   std::string truncation = "/", macro = "xx";
   long width = 72, gap = 3;
   bool word[256] = {};
+  // -S and -W (Emacs syntax, as GNU's re_compile_pattern).
+  bool has_sentence = false, has_word_re = false;
+  std::string sentence_str;
+  mc::regex::Regex sentence_re, word_re;
   std::vector<std::string> names;  // as given ("-" is standard input)
   std::vector<std::string> texts;
   std::vector<std::size_t> line_counts;
@@ -103,6 +111,14 @@ struct Ptx {
     auto empty = [&](std::string_view re) {
       mc::Die(inv, "error: regular expression has a match of length zero: " + mc::QuoteC(re));
     };
+    if (has_sentence) {
+      if (sentence_str.empty()) return std::string::npos;
+      mc::regex::Span m;
+      if (!const_cast<mc::regex::Regex&>(sentence_re).Search(std::string_view(b.data() + from, end - from), 0, &m))
+        return std::string::npos;
+      if (m.begin == 0) empty(sentence_str);
+      return from + m.end;
+    }
     if (!gnu || input_ref) {
       std::size_t nl = b.find('\n', from);
       if (nl == from) empty("\n");
@@ -143,11 +159,22 @@ struct Ptx {
       std::size_t context_end = next;
       while (context_end > cursor && White(b[context_end - 1])) --context_end;
       for (;;) {
-        std::size_t scan = cursor;
-        while (scan < context_end && !word[static_cast<unsigned char>(b[scan])]) ++scan;
-        if (scan == context_end) break;
-        std::size_t ws = scan;
-        while (scan < context_end && word[static_cast<unsigned char>(b[scan])]) ++scan;
+        std::size_t scan = cursor, ws;
+        if (has_word_re) {
+          mc::regex::Span m;
+          if (!word_re.Search(std::string_view(b.data() + cursor, context_end - cursor), 0, &m)) break;
+          ws = cursor + m.begin;
+          scan = cursor + m.end;
+          if (scan == ws) {
+            cursor = ws + 1;
+            continue;
+          }
+        } else {
+          while (scan < context_end && !word[static_cast<unsigned char>(b[scan])]) ++scan;
+          if (scan == context_end) break;
+          ws = scan;
+          while (scan < context_end && word[static_cast<unsigned char>(b[scan])]) ++scan;
+        }
         cursor = scan;
         std::size_t size = scan - ws;
         max_word = std::max(max_word, size);
@@ -195,8 +222,11 @@ struct Ptx {
     }
   }
 
-  void SkipSomething(const std::string& b, std::size_t& c, std::size_t limit) const {
-    if (word[static_cast<unsigned char>(b[c])])
+  void SkipSomething(const std::string& b, std::size_t& c, std::size_t limit) {
+    if (has_word_re) {
+      long n = word_re.MatchAt(std::string_view(b.data() + c, limit - c), 0);
+      c += n > 0 ? static_cast<std::size_t>(n) : 1;
+    } else if (word[static_cast<unsigned char>(b[c])])
       while (c < limit && word[static_cast<unsigned char>(b[c])]) ++c;
     else
       ++c;
@@ -383,6 +413,39 @@ struct Ptx {
   }
 };
 
+// GNU's unescape_string for -F, -S and -W: C escapes (\xHH, \0OOO,
+// \a \b \f \n \r \t \v); any other backslash stays with its character.
+std::string Unescape(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 == s.size()) {
+      out += s[i];
+      continue;
+    }
+    char e = s[++i];
+    auto hex = [](char h) {
+      return (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                                     : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+    };
+    if (e == 'x' && i + 1 < s.size() && hex(s[i + 1]) >= 0) {
+      int n = 0;
+      for (int k = 0; k < 2 && i + 1 < s.size() && hex(s[i + 1]) >= 0; ++k) n = n * 16 + hex(s[++i]);
+      out += static_cast<char>(n);
+    } else if (e == '0') {
+      int n = 0;
+      for (int k = 0; k < 3 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; ++k)
+        n = n * 8 + (s[++i] - '0');
+      out += static_cast<char>(n);
+    } else if (const char* pos = e ? std::strchr("abfnrtv", e) : nullptr) {
+      out += "\a\b\f\n\r\t\v"[pos - "abfnrtv"];
+    } else {
+      out += '\\';
+      out += e;
+    }
+  }
+  return out;
+}
+
 // Reads all of a file ("-": standard input); dies as GNU does on failure.
 std::string Slurp(mc::Invocation& inv, const std::string& name) {
   int fd = name == "-" ? 0 : ::open(name.c_str(), O_RDONLY);
@@ -422,7 +485,7 @@ MC_APPLET(ptx) {
   mc::cli::Parser p(inv);
   p.Flag("-A,--auto-reference", x.auto_ref);
   p.OnFlag("-G,--traditional", [&] { x.gnu = false; });
-  p.Value("-F,--flag-truncation", x.truncation);
+  p.OnValue("-F,--flag-truncation", [&](const std::string& v) { x.truncation = Unescape(v); });
   p.Value("-M,--macro-name", x.macro);
   p.OnFlag("-O", [&] { format = "roff"; });
   p.OnValue("--format", [&](const std::string& v) {
@@ -436,6 +499,15 @@ MC_APPLET(ptx) {
   });
   p.OnFlag("-T", [&] { format = "tex"; });
   p.Flag("-R,--right-side-refs", x.right_ref);
+  std::string word_str;
+  p.OnValue("-S,--sentence-regexp", [&](const std::string& v) {
+    x.has_sentence = true;
+    x.sentence_str = Unescape(v);
+  });
+  p.OnValue("-W,--word-regexp", [&](const std::string& v) {
+    x.has_word_re = !v.empty();
+    word_str = Unescape(v);
+  });
   p.OnValue("-b,--break-file", [&](const std::string& v) {
     break_file = v;
     have_break = true;
@@ -475,6 +547,18 @@ MC_APPLET(ptx) {
   }
   if (files.empty()) files.emplace_back("-");
 
+  mc::regex::Options ro;
+  ro.syntax = mc::regex::Syntax::kEmacs;
+  ro.newline_anchor = true;
+  ro.icase = x.fold;
+  if (x.has_sentence && !x.sentence_str.empty()) {
+    std::string err = x.sentence_re.Compile(x.sentence_str, ro);
+    if (!err.empty()) mc::Die(inv, err + " (for regexp " + mc::QuoteC(x.sentence_str) + ")");
+  }
+  if (x.has_word_re) {
+    std::string err = x.word_re.Compile(word_str, ro);
+    if (!err.empty()) mc::Die(inv, err + " (for regexp " + mc::QuoteC(word_str) + ")");
+  }
   if (have_break) {
     std::string b = Slurp(inv, break_file);
     for (bool& w : x.word) w = true;
