@@ -174,6 +174,7 @@ Exit status:
 #include <utility>
 #include <vector>
 
+#include "applets/files/colors.h"
 #include "applets/files/fileinfo.h"
 #include "applets/support/choice.h"
 #include "applets/support/cli.h"
@@ -242,10 +243,7 @@ struct Ent {
 
 // --color: GNU's indicator table with its built-in defaults, changed by
 // LS_COLORS (two-letter keys and *.ext suffixes, matched case-sensitively).
-enum Ind { kLc, kRc, kEc, kRs, kNo, kFi, kDi, kLn, kPi, kSo, kBd, kCd, kMi, kOr, kEx, kDo, kSu, kSg,
-           kSt, kOw, kTw, kCa, kMh, kCl, kNumInd };
-constexpr const char* kIndNames[] = {"lc", "rc", "ec", "rs", "no", "fi", "di", "ln", "pi", "so", "bd", "cd",
-                                     "mi", "or", "ex", "do", "su", "sg", "st", "ow", "tw", "ca", "mh", "cl"};
+using namespace mc::colors;
 
 struct Colors {
   std::string code[kNumInd];
@@ -260,13 +258,9 @@ struct Colors {
 };
 
 void DefaultColors(Colors& c) {
-  const std::pair<Ind, const char*> defs[] = {
-      {kLc, "\033["}, {kRc, "m"}, {kRs, "0"}, {kDi, "01;34"}, {kLn, "01;36"}, {kPi, "33"},
-      {kSo, "01;35"}, {kBd, "01;33"}, {kCd, "01;33"}, {kEx, "01;32"}, {kDo, "01;35"},
-      {kSu, "37;41"}, {kSg, "30;43"}, {kSt, "37;44"}, {kOw, "34;42"}, {kTw, "30;42"}, {kCl, "\033[K"}};
-  for (auto& [i, v] : defs) {
-    c.code[i] = v;
-    c.set[i] = true;
+  for (const Default& d : kLsDefaults) {
+    c.code[d.ind] = d.code;
+    c.set[d.ind] = true;
   }
 }
 
