@@ -24,7 +24,8 @@ mkdir "$work/d"
 cases=("true" "echo x" "cat" "wc" "sort -r" "sha256sum" "head" "tail" "cut -f1"
        "tr a b" "uniq" "base64" "basename a/b" "dirname a/b" "seq 0" "md5sum" "od" "tac"
        "test -e /" "date +%s" "mkdir -p $work/d" "ls $work/d" "grep x" "sed p"
-       "find $work/d" "xargs" "stat $work/d" "readlink $work/d")
+       "find $work/d" "xargs" "stat $work/d" "readlink $work/d" "expr 1 + 1" "diff $work/d $work/d"
+       "cp $work/empty.c $work/d/c" "dd count=0")
 
 mkdir "$work/bb" "$work/gnu"
 bb_applets=$(busybox --list 2>/dev/null || true)
